@@ -1,0 +1,458 @@
+//! Error codes: what a failed payment or request means for the customer.
+//!
+//! ProcessOut reports a failed transaction in its `error_code` field and a
+//! failed request in the `error_type` of the error body; both draw on one
+//! dotted namespace (`card.no-money`, `request.validation.error`). A few codes
+//! are this product's own (`proxy.*`, `widget.network`, `customer.canceled`,
+//! `request.body.too-large`) so that the proxy and the widget can speak the
+//! same language about failures ProcessOut never sees; [`ErrorOrigin`] says which.
+//!
+//! For every code the table answers three questions: may the customer retry
+//! (and how — see [`Retry`]), should they try another card, and which message
+//! to show. Codes this version does not know get the generic decline, except
+//! `request.validation.*` sub-codes, which are treated like
+//! `request.validation.error` because telling a customer to change cards over
+//! a mistyped field would be wrong.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::message::MessageKey;
+
+/// Whether and how the same payment may be attempted again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Retry {
+    /// Trying again with the same details will fail the same way.
+    No,
+    /// The customer may start a new attempt (a new idempotency key), usually
+    /// after correcting something or waiting a moment.
+    NewAttempt,
+    /// The outcome is unknown or the request was not processed: resend the very
+    /// same request with the same idempotency key, so it can never charge twice.
+    SameIdempotencyKey,
+}
+
+impl Retry {
+    /// Short name used in documentation tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Retry::No => "no",
+            Retry::NewAttempt => "new attempt",
+            Retry::SameIdempotencyKey => "same idempotency key",
+        }
+    }
+}
+
+/// Who defines an error code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorOrigin {
+    /// Returned by the ProcessOut API.
+    ProcessOut,
+    /// Defined by this product (proxy or widget).
+    Checkout,
+}
+
+/// What the widget should do about an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ErrorAdvice {
+    /// Whether and how to try again.
+    pub retry: Retry,
+    /// Suggest paying with a different card.
+    pub use_another_card: bool,
+    /// The message to show.
+    pub message_key: MessageKey,
+}
+
+macro_rules! error_codes {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident => $code:literal, $origin:ident, $retry:ident, $another:literal, $key:ident;
+    )*) => {
+        /// A ProcessOut (or checkout) error code.
+        ///
+        /// ```
+        /// use checkout_core::{ErrorCode, Retry};
+        ///
+        /// let code = ErrorCode::parse("card.no-money");
+        /// let advice = code.advice();
+        /// assert_eq!(advice.retry, Retry::No);
+        /// assert!(advice.use_another_card);
+        /// assert_eq!(advice.message_key.as_str(), "error.card_no_money");
+        ///
+        /// // A code from the future still gets a safe answer: a generic decline.
+        /// let unknown = ErrorCode::parse("card.teleported");
+        /// assert_eq!(unknown.advice().message_key.as_str(), "error.payment_declined");
+        /// ```
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $variant, )*
+            /// Any other code, kept verbatim.
+            Unknown(String),
+        }
+
+        impl ErrorCode {
+            /// Every code this version knows, in table order.
+            pub const KNOWN: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            /// Reads a code; anything unrecognised becomes [`ErrorCode::Unknown`].
+            pub fn parse(code: &str) -> Self {
+                match code {
+                    $( $code => ErrorCode::$variant, )*
+                    other => ErrorCode::Unknown(other.to_owned()),
+                }
+            }
+
+            /// The code as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( ErrorCode::$variant => $code, )*
+                    ErrorCode::Unknown(code) => code,
+                }
+            }
+
+            /// Who defines the code; unknown codes are assumed to be ProcessOut's.
+            pub fn origin(&self) -> ErrorOrigin {
+                match self {
+                    $( ErrorCode::$variant => ErrorOrigin::$origin, )*
+                    ErrorCode::Unknown(_) => ErrorOrigin::ProcessOut,
+                }
+            }
+
+            /// Retry, other-card and message advice for this code.
+            pub fn advice(&self) -> ErrorAdvice {
+                match self {
+                    $( ErrorCode::$variant => ErrorAdvice {
+                        retry: Retry::$retry,
+                        use_another_card: $another,
+                        message_key: MessageKey::$key,
+                    }, )*
+                    ErrorCode::Unknown(code) if code.starts_with("request.validation.") => {
+                        ErrorCode::RequestValidationError.advice()
+                    }
+                    ErrorCode::Unknown(_) => GENERIC_DECLINE,
+                }
+            }
+        }
+    };
+}
+
+/// The answer for codes nobody has told us about.
+const GENERIC_DECLINE: ErrorAdvice = ErrorAdvice {
+    retry: Retry::No,
+    use_another_card: true,
+    message_key: MessageKey::ErrorPaymentDeclined,
+};
+
+error_codes! {
+    /// Declined by the issuer without detail.
+    CardDeclined => "card.declined", ProcessOut, No, true, ErrorCardDeclined;
+    /// "Do not honour": the bank's default refusal.
+    CardDoNotHonor => "card.do-not-honor", ProcessOut, No, true, ErrorContactBank;
+    /// The bank asks the cardholder to contact it.
+    CardContactBank => "card.contact-bank", ProcessOut, No, true, ErrorContactBank;
+    /// Insufficient funds.
+    CardNoMoney => "card.no-money", ProcessOut, No, true, ErrorCardNoMoney;
+    /// The card has expired.
+    CardExpired => "card.expired", ProcessOut, No, true, ErrorCardExpired;
+    /// The CVC check failed.
+    CardFailedCvc => "card.failed-cvc", ProcessOut, NewAttempt, false, ErrorCardCvc;
+    /// The CVC is malformed.
+    CardInvalidCvc => "card.invalid-cvc", ProcessOut, NewAttempt, false, ErrorCardCvc;
+    /// No CVC was given.
+    CardMissingCvc => "card.missing-cvc", ProcessOut, NewAttempt, false, ErrorCardCvc;
+    /// The address verification (AVS) failed.
+    CardFailedAvs => "card.failed-avs", ProcessOut, NewAttempt, false, ErrorCardAddress;
+    /// AVS failed on the postcode.
+    CardFailedAvsPostal => "card.failed-avs-postal", ProcessOut, NewAttempt, false, ErrorCardAddress;
+    /// AVS failed on the street address.
+    CardFailedAvsAddress => "card.failed-avs-address", ProcessOut, NewAttempt, false, ErrorCardAddress;
+    /// Both the CVC and the address checks failed.
+    CardFailedCvcAndAvs => "card.failed-cvc-and-avs", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    /// The card details are invalid.
+    CardInvalid => "card.invalid", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    /// The card number is invalid.
+    CardInvalidNumber => "card.invalid-number", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    /// The expiry date is invalid.
+    CardInvalidExpiryDate => "card.invalid-expiry-date", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    /// The expiry month is invalid.
+    CardInvalidExpiryMonth => "card.invalid-expiry-month", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    /// The expiry year is invalid.
+    CardInvalidExpiryYear => "card.invalid-expiry-year", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    /// The cardholder name is invalid.
+    CardInvalidName => "card.invalid-name", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    /// The postcode is invalid.
+    CardInvalidZip => "card.invalid-zip", ProcessOut, NewAttempt, false, ErrorCardAddress;
+    /// The billing address is invalid.
+    CardInvalidAddress => "card.invalid-address", ProcessOut, NewAttempt, false, ErrorCardAddress;
+    /// No expiry date was given.
+    CardMissingExpiry => "card.missing-expiry", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    /// No card number was given.
+    CardMissingNumber => "card.missing-number", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    /// Reported stolen; the customer only sees a neutral decline.
+    CardStolen => "card.stolen", ProcessOut, No, true, ErrorCardDeclined;
+    /// Reported lost; the customer only sees a neutral decline.
+    CardLost => "card.lost", ProcessOut, No, true, ErrorCardDeclined;
+    /// Suspected fraud; the customer only sees a neutral decline.
+    CardPossibleFraud => "card.possible-fraud", ProcessOut, No, true, ErrorCardDeclined;
+    /// Declined as a security threat.
+    CardSecurityViolation => "card.security-violation", ProcessOut, No, true, ErrorCardDeclined;
+    /// The card is on a block list.
+    CardBlacklisted => "card.blacklisted", ProcessOut, No, true, ErrorCardDeclined;
+    /// The card was revoked.
+    CardRevoked => "card.revoked", ProcessOut, No, true, ErrorCardDeclined;
+    /// The issuer forbids retrying.
+    CardDontRetry => "card.dont-retry", ProcessOut, No, true, ErrorCardDeclined;
+    /// The card may not be used for this kind of payment.
+    CardNotAuthorized => "card.not-authorized", ProcessOut, No, true, ErrorCardNotSupported;
+    /// The card is not supported.
+    CardNotSupported => "card.not-supported", ProcessOut, No, true, ErrorCardNotSupported;
+    /// The card cannot pay in this currency.
+    CardCurrencyUnsupported => "card.currency-unsupported", ProcessOut, No, true, ErrorCardNotSupported;
+    /// The card type is not accepted.
+    CardTypeNotSupported => "card.type-not-supported", ProcessOut, No, true, ErrorCardNotSupported;
+    /// The card has not been activated.
+    CardNotActivated => "card.not-activated", ProcessOut, No, true, ErrorCardNotSupported;
+    /// The issuer could not be identified.
+    CardIssuerNotFound => "card.issuer-not-found", ProcessOut, No, true, ErrorCardNotSupported;
+    /// 3-D Secure authentication failed.
+    CardFailed3ds => "card.failed-3ds", ProcessOut, NewAttempt, true, ErrorCardAuthenticationFailed;
+    /// 3-D Secure authentication timed out.
+    CardExpired3ds => "card.expired-3ds", ProcessOut, NewAttempt, false, ErrorCardAuthenticationFailed;
+    /// The issuer requires authentication (SCA) that was not done.
+    CardNeedsAuthentication => "card.needs-authentication", ProcessOut, NewAttempt, false, ErrorCardNeedsAuthentication;
+    /// Card limits exceeded.
+    CardExceededLimits => "card.exceeded-limits", ProcessOut, No, true, ErrorCardLimitExceeded;
+    /// Withdrawal limit exceeded.
+    CardExceededWithdrawalLimit => "card.exceeded-withdrawal-limit", ProcessOut, No, true, ErrorCardLimitExceeded;
+    /// Activity limits exceeded.
+    CardExceededActivityLimits => "card.exceeded-activity-limits", ProcessOut, No, true, ErrorCardLimitExceeded;
+    /// The issuer is down.
+    CardIssuerDown => "card.issuer-down", ProcessOut, NewAttempt, true, ErrorIssuerUnavailable;
+    /// The issuer failed to process the payment.
+    CardIssuerFailed => "card.issuer-failed", ProcessOut, NewAttempt, true, ErrorIssuerUnavailable;
+    /// The card network failed.
+    CardNetworkFailed => "card.network-failed", ProcessOut, NewAttempt, false, ErrorPleaseRetry;
+    /// The provider asks for the payment to be retried.
+    CardPleaseRetry => "card.please-retry", ProcessOut, NewAttempt, false, ErrorPleaseRetry;
+    /// The provider took no action; retrying is expected.
+    CardNoActionTaken => "card.no-action-taken", ProcessOut, NewAttempt, false, ErrorPleaseRetry;
+    /// Processing failed at the acquirer or card network.
+    CardProcessingError => "card.processing-error", ProcessOut, NewAttempt, false, ErrorPleaseRetry;
+    /// The acquirer failed to process the payment.
+    CardAcquirerFailed => "card.acquirer-failed", ProcessOut, NewAttempt, false, ErrorPleaseRetry;
+    /// Too many attempts with this card.
+    CardMaximumAttempts => "card.maximum-attempts", ProcessOut, No, true, ErrorTooManyAttempts;
+    /// The same payment was already made.
+    CardDuplicate => "card.duplicate", ProcessOut, No, false, ErrorDuplicatePayment;
+    /// Declined with no further information.
+    PaymentDeclined => "payment.declined", ProcessOut, No, true, ErrorPaymentDeclined;
+    /// Declined by the gateway.
+    GatewayDeclined => "gateway.declined", ProcessOut, No, true, ErrorPaymentDeclined;
+    /// The gateway did not answer in time; the payment may have gone through.
+    GatewayTimeout => "gateway.timeout", ProcessOut, SameIdempotencyKey, false, ErrorPaymentTimeout;
+    /// The gateway failed in an unknown way; the payment may have gone through.
+    GatewayUnknownError => "gateway.unknown-error", ProcessOut, SameIdempotencyKey, false, ErrorPleaseRetry;
+    /// The request failed validation (`invalid_fields` says where).
+    RequestValidationError => "request.validation.error", ProcessOut, NewAttempt, false, ErrorInvalidDetails;
+    /// The API credentials are wrong: a merchant configuration problem.
+    RequestAuthenticationInvalid => "request.authentication.invalid", ProcessOut, No, false, ErrorCheckoutUnavailable;
+    /// The request body could not be read.
+    RequestBadFormat => "request.bad-format", ProcessOut, No, false, ErrorCheckoutUnavailable;
+    /// The idempotency key is malformed.
+    RequestIdempotencyKeyInvalid => "request.idempotency-key.invalid", ProcessOut, No, false, ErrorCheckoutUnavailable;
+    /// Too many requests.
+    RequestRateExceeded => "request.rate.exceeded", ProcessOut, SameIdempotencyKey, false, ErrorRateLimited;
+    /// A request with this idempotency key is still running.
+    RequestStillProcessing => "request.still-processing", ProcessOut, SameIdempotencyKey, false, ErrorStillProcessing;
+    /// The card token was already used; the customer must enter the card again.
+    RequestSourceCardAlreadyUsed => "request.source.card-already-used", ProcessOut, NewAttempt, false, ErrorCardAlreadyUsed;
+    /// Blocked by the merchant's rules.
+    RequestTransactionBlocked => "request.transaction-blocked", ProcessOut, No, true, ErrorPaymentDeclined;
+    /// No such invoice.
+    ResourceInvoiceNotFound => "resource.invoice.not-found", ProcessOut, No, false, ErrorInvoiceNotFound;
+    /// No such transaction.
+    ResourceTransactionNotFound => "resource.transaction.not-found", ProcessOut, No, false, ErrorTransactionNotFound;
+    /// The proxy could not reach ProcessOut; the request may not have arrived.
+    ProxyUpstreamUnavailable => "proxy.upstream-unavailable", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable;
+    /// ProcessOut answered the proxy with something unreadable; the outcome is unknown.
+    ProxyUpstreamInvalidResponse => "proxy.upstream-invalid-response", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable;
+    /// The proxy's own configuration is broken.
+    ProxyMisconfigured => "proxy.misconfigured", Checkout, No, false, ErrorCheckoutUnavailable;
+    /// The widget could not reach the proxy; the request may not have arrived.
+    WidgetNetwork => "widget.network", Checkout, SameIdempotencyKey, false, ErrorNetwork;
+    /// The proxy refused an oversized request body.
+    RequestBodyTooLarge => "request.body.too-large", Checkout, No, false, ErrorCheckoutUnavailable;
+    /// The customer abandoned the payment (closed the window or the 3-D Secure step).
+    CustomerCanceled => "customer.canceled", Checkout, NewAttempt, false, ErrorCustomerCanceled;
+}
+
+impl ErrorCode {
+    /// Shorthand for `advice().message_key`.
+    pub fn message_key(&self) -> MessageKey {
+        self.advice().message_key
+    }
+
+    /// True when any kind of retry is allowed.
+    pub fn may_retry(&self) -> bool {
+        self.advice().retry != Retry::No
+    }
+}
+
+impl From<&str> for ErrorCode {
+    fn from(code: &str) -> Self {
+        Self::parse(code)
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Ok(Self::parse(&code))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_known_code_round_trips_and_is_unique() {
+        let mut seen = HashSet::new();
+        for code in ErrorCode::KNOWN {
+            assert!(seen.insert(code.as_str()), "duplicate {code}");
+            assert_eq!(&ErrorCode::parse(code.as_str()), code);
+        }
+    }
+
+    #[test]
+    fn issue_codes_are_all_known() {
+        for code in [
+            "card.declined",
+            "card.do-not-honor",
+            "card.no-money",
+            "card.expired",
+            "card.failed-cvc",
+            "card.failed-avs",
+            "card.stolen",
+            "card.lost",
+            "card.possible-fraud",
+            "card.not-authorized",
+            "card.failed-3ds",
+            "card.needs-authentication",
+            "card.exceeded-limits",
+            "card.issuer-down",
+            "card.please-retry",
+            "payment.declined",
+            "gateway.declined",
+            "gateway.timeout",
+            "request.validation.error",
+            "request.authentication.invalid",
+            "resource.invoice.not-found",
+            "request.rate.exceeded",
+            "request.still-processing",
+            "proxy.upstream-unavailable",
+            "request.source.card-already-used",
+            "request.idempotency-key.invalid",
+            "customer.canceled",
+            "request.body.too-large",
+            "resource.transaction.not-found",
+        ] {
+            assert!(
+                !matches!(ErrorCode::parse(code), ErrorCode::Unknown(_)),
+                "{code} should be known"
+            );
+        }
+    }
+
+    #[test]
+    fn gateway_timeout_retries_with_the_same_idempotency_key() {
+        let advice = ErrorCode::parse("gateway.timeout").advice();
+        assert_eq!(advice.retry, Retry::SameIdempotencyKey);
+        assert!(!advice.use_another_card);
+        assert_eq!(
+            ErrorCode::parse("proxy.upstream-unavailable")
+                .advice()
+                .retry,
+            Retry::SameIdempotencyKey
+        );
+    }
+
+    #[test]
+    fn fraud_related_declines_look_like_plain_declines() {
+        for code in ["card.stolen", "card.lost", "card.possible-fraud"] {
+            let advice = ErrorCode::parse(code).advice();
+            assert_eq!(advice.message_key, MessageKey::ErrorCardDeclined, "{code}");
+            assert_eq!(advice.retry, Retry::No, "{code}");
+        }
+    }
+
+    #[test]
+    fn fixable_card_details_allow_a_new_attempt_with_the_same_card() {
+        for code in [
+            "card.failed-cvc",
+            "card.failed-avs",
+            "card.needs-authentication",
+        ] {
+            let advice = ErrorCode::parse(code).advice();
+            assert_eq!(advice.retry, Retry::NewAttempt, "{code}");
+            assert!(!advice.use_another_card, "{code}");
+        }
+    }
+
+    #[test]
+    fn unknown_codes_get_a_generic_decline() {
+        let code = ErrorCode::parse("card.something-new");
+        assert_eq!(code, ErrorCode::Unknown("card.something-new".into()));
+        assert_eq!(code.advice(), GENERIC_DECLINE);
+        assert_eq!(code.origin(), ErrorOrigin::ProcessOut);
+        assert!(!code.may_retry());
+    }
+
+    #[test]
+    fn unknown_validation_subcodes_ask_to_fix_the_details() {
+        let code = ErrorCode::parse("request.validation.invalid-amount");
+        assert!(matches!(code, ErrorCode::Unknown(_)));
+        assert_eq!(code.message_key(), MessageKey::ErrorInvalidDetails);
+        assert!(!code.advice().use_another_card);
+    }
+
+    #[test]
+    fn product_codes_are_marked_as_ours() {
+        for code in [
+            "proxy.upstream-unavailable",
+            "proxy.upstream-invalid-response",
+            "proxy.misconfigured",
+            "widget.network",
+            "customer.canceled",
+            "request.body.too-large",
+        ] {
+            assert_eq!(
+                ErrorCode::parse(code).origin(),
+                ErrorOrigin::Checkout,
+                "{code}"
+            );
+        }
+        assert_eq!(ErrorCode::CardDeclined.origin(), ErrorOrigin::ProcessOut);
+    }
+
+    #[test]
+    fn every_error_message_is_an_error_key() {
+        for code in ErrorCode::KNOWN {
+            assert!(code.message_key().as_str().starts_with("error."), "{code}");
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! Transaction status: the 15 codes of ProcessOut's "Transaction status codes"
+//! table, and what each means for the checkout.
+//!
+//! Two questions are answered for every status:
+//!
+//! * **final** — the payment attempt has an outcome that the checkout flow
+//!   itself will not change, so the widget can stop polling. Later changes
+//!   come only from the merchant (capture, void, refund) or from a dispute.
+//!   `authorized` is therefore final: capturing is the merchant's business and
+//!   may happen days later.
+//! * **success** — the payment stands: the merchant may fulfil the order.
+//!   Disputes that have not taken the money back (`retrieval-request`,
+//!   `fraud-notification`) still count; `chargeback-initiated`, `reversed` and
+//!   `refunded` do not.
+//!
+//! A status this version does not know is kept as [`TransactionStatus::Unknown`]:
+//! not final (so the widget keeps asking, within its own time limit) and not a
+//! success (so nothing is shipped on a guess).
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::message::MessageKey;
+
+/// The `status` field of a ProcessOut transaction.
+///
+/// ```
+/// use checkout_core::TransactionStatus;
+///
+/// let status = TransactionStatus::parse("pending-capture");
+/// assert_eq!(status, TransactionStatus::PendingCapture);
+/// assert!(status.is_final() && status.is_success());
+/// assert_eq!(status.message_key().as_str(), "status.pending_capture");
+///
+/// let odd = TransactionStatus::parse("teleported");
+/// assert!(!odd.is_final() && !odd.is_success());
+/// assert_eq!(odd.as_str(), "teleported");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TransactionStatus {
+    /// `waiting`: no payment has been placed yet.
+    Waiting,
+    /// `pending`: awaiting confirmation from the gateway.
+    Pending,
+    /// `authorized`: authorised, not captured yet.
+    Authorized,
+    /// `pending-capture`: a capture was started but is not confirmed.
+    PendingCapture,
+    /// `completed`: the payment went through.
+    Completed,
+    /// `failed`: the payment was attempted and failed.
+    Failed,
+    /// `voided`: the payment was voided.
+    Voided,
+    /// `refunded`: refunded in full or in part.
+    Refunded,
+    /// `in-review`: awaiting fraud review.
+    InReview,
+    /// `blocked`: blocked by rules or by a fraud review.
+    Blocked,
+    /// `retrieval-request`: the customer asked the bank about a completed payment.
+    RetrievalRequest,
+    /// `fraud-notification`: the bank warns a chargeback might happen.
+    FraudNotification,
+    /// `chargeback-initiated`: the customer disputed the payment.
+    ChargebackInitiated,
+    /// `solved`: the dispute went the merchant's way.
+    Solved,
+    /// `reversed`: the dispute went the customer's way.
+    Reversed,
+    /// Any other value, kept verbatim.
+    Unknown(String),
+}
+
+impl TransactionStatus {
+    /// Every status of the seed's table, in its order.
+    pub const KNOWN: [TransactionStatus; 15] = [
+        TransactionStatus::Waiting,
+        TransactionStatus::Pending,
+        TransactionStatus::Authorized,
+        TransactionStatus::PendingCapture,
+        TransactionStatus::Completed,
+        TransactionStatus::Failed,
+        TransactionStatus::Voided,
+        TransactionStatus::Refunded,
+        TransactionStatus::InReview,
+        TransactionStatus::Blocked,
+        TransactionStatus::RetrievalRequest,
+        TransactionStatus::FraudNotification,
+        TransactionStatus::ChargebackInitiated,
+        TransactionStatus::Solved,
+        TransactionStatus::Reversed,
+    ];
+
+    /// Reads a status code; anything unrecognised becomes [`TransactionStatus::Unknown`].
+    pub fn parse(code: &str) -> Self {
+        match code {
+            "waiting" => Self::Waiting,
+            "pending" => Self::Pending,
+            "authorized" => Self::Authorized,
+            "pending-capture" => Self::PendingCapture,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            "voided" => Self::Voided,
+            "refunded" => Self::Refunded,
+            "in-review" => Self::InReview,
+            "blocked" => Self::Blocked,
+            "retrieval-request" => Self::RetrievalRequest,
+            "fraud-notification" => Self::FraudNotification,
+            "chargeback-initiated" => Self::ChargebackInitiated,
+            "solved" => Self::Solved,
+            "reversed" => Self::Reversed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+
+    /// The code as ProcessOut writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::Pending => "pending",
+            Self::Authorized => "authorized",
+            Self::PendingCapture => "pending-capture",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Voided => "voided",
+            Self::Refunded => "refunded",
+            Self::InReview => "in-review",
+            Self::Blocked => "blocked",
+            Self::RetrievalRequest => "retrieval-request",
+            Self::FraudNotification => "fraud-notification",
+            Self::ChargebackInitiated => "chargeback-initiated",
+            Self::Solved => "solved",
+            Self::Reversed => "reversed",
+            Self::Unknown(code) => code,
+        }
+    }
+
+    /// True when the checkout flow will not change this outcome (see the module docs).
+    pub fn is_final(&self) -> bool {
+        !matches!(
+            self,
+            Self::Waiting | Self::Pending | Self::InReview | Self::Unknown(_)
+        )
+    }
+
+    /// True when the payment stands and the order may be fulfilled.
+    pub fn is_success(&self) -> bool {
+        matches!(
+            self,
+            Self::Authorized
+                | Self::PendingCapture
+                | Self::Completed
+                | Self::RetrievalRequest
+                | Self::FraudNotification
+                | Self::Solved
+        )
+    }
+
+    /// The customer-facing message for this status.
+    pub fn message_key(&self) -> MessageKey {
+        match self {
+            Self::Waiting => MessageKey::StatusWaiting,
+            Self::Pending => MessageKey::StatusPending,
+            Self::Authorized => MessageKey::StatusAuthorized,
+            Self::PendingCapture => MessageKey::StatusPendingCapture,
+            Self::Completed => MessageKey::StatusCompleted,
+            Self::Failed => MessageKey::StatusFailed,
+            Self::Voided => MessageKey::StatusVoided,
+            Self::Refunded => MessageKey::StatusRefunded,
+            Self::InReview => MessageKey::StatusInReview,
+            Self::Blocked => MessageKey::StatusBlocked,
+            Self::RetrievalRequest => MessageKey::StatusRetrievalRequest,
+            Self::FraudNotification => MessageKey::StatusFraudNotification,
+            Self::ChargebackInitiated => MessageKey::StatusChargebackInitiated,
+            Self::Solved => MessageKey::StatusSolved,
+            Self::Reversed => MessageKey::StatusReversed,
+            Self::Unknown(_) => MessageKey::StatusUnknown,
+        }
+    }
+}
+
+impl From<&str> for TransactionStatus {
+    fn from(code: &str) -> Self {
+        Self::parse(code)
+    }
+}
+
+impl fmt::Display for TransactionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TransactionStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TransactionStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Ok(Self::parse(&code))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_code_round_trips() {
+        for status in TransactionStatus::KNOWN {
+            let code = status.as_str().to_owned();
+            assert_eq!(TransactionStatus::parse(&code), status, "{code}");
+            assert_ne!(status.message_key(), MessageKey::StatusUnknown, "{code}");
+        }
+    }
+
+    #[test]
+    fn known_codes_are_distinct() {
+        let mut codes: Vec<&str> = TransactionStatus::KNOWN
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), 15);
+    }
+
+    #[test]
+    fn table_of_finality_and_success() {
+        use TransactionStatus as S;
+        let expected = [
+            (S::Waiting, false, false),
+            (S::Pending, false, false),
+            (S::Authorized, true, true),
+            (S::PendingCapture, true, true),
+            (S::Completed, true, true),
+            (S::Failed, true, false),
+            (S::Voided, true, false),
+            (S::Refunded, true, false),
+            (S::InReview, false, false),
+            (S::Blocked, true, false),
+            (S::RetrievalRequest, true, true),
+            (S::FraudNotification, true, true),
+            (S::ChargebackInitiated, true, false),
+            (S::Solved, true, true),
+            (S::Reversed, true, false),
+        ];
+        for (status, is_final, success) in expected {
+            assert_eq!(status.is_final(), is_final, "final {status}");
+            assert_eq!(status.is_success(), success, "success {status}");
+        }
+    }
+
+    #[test]
+    fn codes_are_case_sensitive_and_unknown_is_kept() {
+        let status = TransactionStatus::parse("Completed");
+        assert_eq!(status, TransactionStatus::Unknown("Completed".into()));
+        assert!(!status.is_success());
+        assert_eq!(status.to_string(), "Completed");
+    }
+
+    #[test]
+    fn serde_uses_the_wire_code() {
+        let s: TransactionStatus = serde_json::from_str(r#""in-review""#).unwrap();
+        assert_eq!(s, TransactionStatus::InReview);
+        assert_eq!(serde_json::to_string(&s).unwrap(), r#""in-review""#);
+        assert!(serde_json::from_str::<TransactionStatus>("3").is_err());
+    }
+}
