@@ -1,0 +1,46 @@
+// End-to-end tests: Debian's headless Chromium against a real checkout-proxy in sandbox
+// mode, which Playwright starts before the tests and stops after them.
+const path = require('node:path');
+const { defineConfig } = require('@playwright/test');
+
+const port = Number(process.env.E2E_PORT || 18080);
+const root = path.resolve(__dirname, '..');
+const proxyBinary = process.env.E2E_PROXY_BIN || path.join(root, 'target', 'debug', 'checkout-proxy');
+
+module.exports = defineConfig({
+  testDir: './tests',
+  outputDir: './test-results',
+  timeout: 30_000,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+      args: [
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: proxyBinary,
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      CHECKOUT_LISTEN: `127.0.0.1:${port}`,
+      CHECKOUT_STATIC_DIR: path.join(root, 'dist'),
+      RUST_LOG: 'info',
+    },
+  },
+});

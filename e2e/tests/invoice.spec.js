@@ -1,0 +1,46 @@
+// The demo merchant page shows the seeded invoice, loaded through the proxy from the sandbox.
+const { test, expect } = require('@playwright/test');
+
+/** Collects CSP violations and page errors so a test can assert there were none. */
+function watchProblems(page) {
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  return problems;
+}
+
+test('the demo page renders the seeded invoice under a strict CSP', async ({ page }) => {
+  const problems = watchProblems(page);
+  const response = await page.goto('/');
+  const csp = response.headers()['content-security-policy'];
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).not.toContain('unsafe-inline');
+
+  await expect(page.getByTestId('invoice-name')).toHaveText('Amazing item');
+  await expect(page.getByTestId('invoice-total')).toHaveText(/4\.99/);
+  expect(problems).toEqual([]);
+});
+
+test('the page picks the invoice and locale from its URL', async ({ page }) => {
+  await page.goto('/?invoice=iv_demoBooksEUR&locale=fr-FR');
+  await expect(page.getByTestId('invoice-name')).toHaveText('Livres');
+  const total = await page.getByTestId('invoice-total').textContent();
+  expect(total.replace(/[\u00a0\u202f]/g, ' ')).toBe('45,10 €');
+});
+
+test('JPY shows no decimals and KWD three', async ({ page }) => {
+  await page.goto('/?invoice=iv_demoTeaSetJPY&locale=en-US');
+  await expect(page.getByTestId('invoice-total')).toHaveText('¥6,550');
+  await page.goto('/?invoice=iv_demoOudKWD&locale=en-US');
+  await expect(page.getByTestId('invoice-total')).toHaveText(/^KWD\s27\.505$/);
+});
+
+test('an unknown invoice shows a clear error with a retry button', async ({ page }) => {
+  await page.goto('/?invoice=iv_doesNotExist');
+  const error = page.getByTestId('error');
+  await expect(error).toHaveAttribute('data-error-code', 'resource.invoice.not-found');
+  await expect(error).toContainText('could not be found');
+  await expect(page.getByTestId('retry-button')).toBeVisible();
+});

@@ -1,0 +1,179 @@
+//! checkout-proxy: the merchant's backend for the checkout widget.
+//!
+//! It holds the ProcessOut private key, forwards the widget's calls to ProcessOut (or to the
+//! sandbox it carries, over real HTTP), and returns only what a customer may see.
+
+#![deny(missing_docs)]
+
+pub mod api_error;
+pub mod checkout;
+pub mod config;
+pub mod logging;
+pub mod sandbox;
+pub mod secret;
+pub mod statics;
+pub mod upstream;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+
+use axum::extract::Request;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use tower_http::limit::RequestBodyLimitLayer;
+
+pub use config::{Config, Mode};
+
+use crate::upstream::Upstream;
+
+/// Largest request body the proxy reads; widget requests are a few hundred bytes.
+pub const MAX_BODY_BYTES: usize = 8 * 1024;
+
+/// Shared state of the request handlers.
+#[derive(Clone)]
+pub struct AppState {
+    /// Client for the provider (or the sandbox).
+    pub upstream: Upstream,
+}
+
+/// A server that failed to start.
+#[derive(Debug)]
+pub struct StartError(pub String);
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StartError {}
+
+/// Builds the whole application for a server reachable at `addr`.
+pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
+    let api_url = match (&config.api_url, config.mode) {
+        (Some(url), _) => url.clone(),
+        (None, Mode::Sandbox) => format!("http://{addr}/sandbox"),
+        (None, Mode::Live) => config::DEFAULT_API_URL.to_string(),
+    };
+    let upstream = Upstream::new(
+        &api_url,
+        &config.project_id,
+        &config.private_key,
+        config.upstream_timeout,
+    )
+    .map_err(StartError)?;
+    let state = AppState { upstream };
+
+    let mut router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .nest(
+            "/checkout",
+            checkout::routes()
+                .with_state(state)
+                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
+        );
+    if config.mode == Mode::Sandbox {
+        router = router.nest(
+            "/sandbox",
+            sandbox::Sandbox::new(&config.project_id, &config.private_key).routes(),
+        );
+    }
+    if let Some(dir) = &config.static_dir {
+        router = router.merge(statics::routes(dir));
+    }
+    Ok(router.layer(middleware::from_fn(log_request)))
+}
+
+static REQUEST_COUNTER: AtomicU64 = AtomicU64::new(1);
+
+/// One structured log line per request, with a request id also returned as `X-Request-Id`.
+/// Only the path is logged: query strings and bodies may carry tokens.
+async fn log_request(request: Request, next: Next) -> Response {
+    let id = format!(
+        "req_{:08x}",
+        REQUEST_COUNTER.fetch_add(1, Ordering::Relaxed)
+    );
+    let method = request.method().clone();
+    let path = request.uri().path().to_string();
+    let started = Instant::now();
+    let mut response = next.run(request).await;
+    let status = response.status().as_u16();
+    let micros = started.elapsed().as_micros() as u64;
+    tracing::info!(request_id = %id, %method, %path, status, micros, "request");
+    if let Ok(value) = axum::http::HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    response
+}
+
+/// A running server, for tests and embedding: its address and the task serving it.
+pub struct RunningServer {
+    /// The bound address (useful with port 0).
+    pub addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RunningServer {
+    /// Binds and starts serving in the background.
+    pub async fn start(config: Config) -> Result<Self, StartError> {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .map_err(|e| StartError(format!("cannot listen on {}: {e}", config.listen)))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| StartError(format!("no local address: {e}")))?;
+        let router = app(&config, addr)?;
+        let task = tokio::spawn(async move {
+            let service = router.into_make_service_with_connect_info::<SocketAddr>();
+            if let Err(err) = axum::serve(listener, service).await {
+                tracing::error!(%err, "server stopped");
+            }
+        });
+        Ok(Self { addr, task })
+    }
+
+    /// The server's base URL, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Runs the proxy until `shutdown` completes.
+pub async fn serve(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| StartError(format!("cannot listen on {}: {e}", config.listen)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StartError(format!("no local address: {e}")))?;
+    let router = app(&config, addr)?;
+    match config.mode {
+        Mode::Sandbox => tracing::warn!(
+            "SANDBOX MODE: no PROCESSOUT_PROJECT_ID/PROCESSOUT_PRIVATE_KEY set; payments go to \
+             the embedded sandbox at http://{addr}/sandbox and no money moves"
+        ),
+        Mode::Live => tracing::info!(project_id = %config.project_id, "live mode"),
+    }
+    if let Some(dir) = &config.static_dir {
+        tracing::info!(dir = %dir.display(), "serving static files");
+    }
+    tracing::info!("checkout-proxy listening on http://{addr}");
+    let service = router.into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| StartError(format!("server error: {e}")))
+}

@@ -1,0 +1,103 @@
+//! The HTTP client that talks to ProcessOut (or the sandbox) with the private key.
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use base64::Engine;
+use serde_json::Value;
+
+use crate::api_error::ApiError;
+use crate::secret::Secret;
+
+/// ProcessOut API version sent with every request.
+pub const API_VERSION: &str = "1.4.0.0";
+
+/// A configured client for the provider's API.
+#[derive(Clone)]
+pub struct Upstream {
+    http: reqwest::Client,
+    base_url: String,
+    authorization: Secret,
+}
+
+/// What the provider answered: its status and JSON body.
+#[derive(Debug)]
+pub struct UpstreamResponse {
+    /// HTTP status from the provider.
+    pub status: StatusCode,
+    /// Parsed JSON body.
+    pub body: Value,
+}
+
+impl Upstream {
+    /// Builds a client for `base_url` that authenticates as `project_id`:`private_key`.
+    pub fn new(
+        base_url: &str,
+        project_id: &str,
+        private_key: &Secret,
+        timeout: Duration,
+    ) -> Result<Self, String> {
+        let http = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+        let credentials = base64::engine::general_purpose::STANDARD
+            .encode(format!("{project_id}:{}", private_key.expose()));
+        Ok(Self {
+            http,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            authorization: Secret::new(format!("Basic {credentials}")),
+        })
+    }
+
+    /// The provider's base URL (no secret in it).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// `GET {base}{path}`.
+    pub async fn get(&self, path: &str) -> Result<UpstreamResponse, ApiError> {
+        let request = self.http.get(format!("{}{path}", self.base_url));
+        self.send(request).await
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> Result<UpstreamResponse, ApiError> {
+        let response = request
+            .header("Authorization", self.authorization.expose())
+            .header("API-Version", API_VERSION)
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .map_err(transport_error)?;
+        let status =
+            StatusCode::from_u16(response.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+        let bytes = response.bytes().await.map_err(transport_error)?;
+        let body = serde_json::from_slice(&bytes).map_err(|_| {
+            ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                "proxy.upstream-invalid-response",
+                format!("the payment provider answered {status} with a body that is not JSON"),
+            )
+        })?;
+        Ok(UpstreamResponse { status, body })
+    }
+}
+
+/// Slow or unreachable provider: tell the widget it may retry with the same idempotency key.
+fn transport_error(err: reqwest::Error) -> ApiError {
+    if err.is_timeout() {
+        ApiError::new(
+            StatusCode::GATEWAY_TIMEOUT,
+            "gateway.timeout",
+            "the payment provider did not answer in time; retrying with the same idempotency key is safe",
+        )
+    } else {
+        ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            "proxy.upstream-unavailable",
+            "the payment provider could not be reached; retrying with the same idempotency key is safe",
+        )
+    }
+}

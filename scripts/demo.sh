@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make demo`: setup, release build of the widget, then the proxy in sandbox mode serving
+# the demo merchant page and the built widget on http://127.0.0.1:8080 (CHECKOUT_LISTEN).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+bash scripts/setup.sh
+trunk build --release
+cargo build --release -p checkout-proxy
+listen="${CHECKOUT_LISTEN:-127.0.0.1:8080}"
+echo
+echo "Demo merchant page: http://$listen/"
+echo "(sandbox mode: no real money moves; Ctrl-C stops it)"
+echo
+CHECKOUT_LISTEN="$listen" CHECKOUT_STATIC_DIR="$ROOT/dist" exec "$ROOT/target/release/checkout-proxy"

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# `make test`: setup, then every tier. Keeps going after a failure so one run shows every
+# problem, and ends with one line "N passed, M failed" over all tiers. Lint, build and size
+# checks count as one test each; a test tier that ran zero tests counts as failed.
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+bash scripts/setup.sh || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+
+LOGS="$ROOT/target/test-logs"
+mkdir -p "$LOGS"
+passed=0; failed=0
+summary=()
+
+banner() { printf '\n==== %s ====\n' "$*"; }
+
+# check NAME CMD...: one pass or one failure.
+check() {
+  local name=$1; shift
+  banner "$name"
+  if "$@" 2>&1 | tee "$LOGS/$name.log"; then
+    passed=$((passed + 1)); summary+=("$name: ok")
+  else
+    failed=$((failed + 1)); summary+=("$name: FAILED (log: target/test-logs/$name.log)")
+  fi
+}
+
+# tier NAME KIND CMD...: runs a test suite and counts its tests from its own output.
+# KIND is "cargo" (libtest / wasm-bindgen-test-runner lines) or "playwright".
+tier() {
+  local name=$1 kind=$2; shift 2
+  banner "$name"
+  "$@" 2>&1 | tee "$LOGS/$name.log"
+  local rc=${PIPESTATUS[0]} p=0 f=0
+  case "$kind" in
+    cargo)
+      p=$(grep -aoE 'test result: [A-Za-z]+\. [0-9]+ passed' "$LOGS/$name.log" | awk '{s+=$4} END {print s+0}')
+      f=$(grep -aoE '; [0-9]+ failed' "$LOGS/$name.log" | awk '{s+=$2} END {print s+0}') ;;
+    playwright)
+      p=$(grep -aoE '^ *[0-9]+ passed' "$LOGS/$name.log" | awk '{s+=$1} END {print s+0}')
+      f=$(grep -aoE '^ *[0-9]+ (failed|flaky)' "$LOGS/$name.log" | awk '{s+=$1} END {print s+0}') ;;
+  esac
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # it failed before counting (build error)
+  if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+    f=1; summary+=("$name: FAILED, ran no tests")
+  else
+    summary+=("$name: $p passed, $f failed")
+  fi
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+e2e() {
+  cargo build -p checkout-proxy && (cd e2e && npx playwright test)
+}
+
+check fmt cargo fmt --all -- --check
+check clippy-host cargo clippy --workspace --all-targets -- -D warnings
+check clippy-wasm32 bash -c "cargo clippy --target $WASM_TARGET -p checkout-widget --all-targets -- -D warnings && cargo clippy --target $WASM_TARGET -p checkout-core --lib -- -D warnings"
+tier native cargo cargo test --workspace
+tier browser cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --target "$WASM_TARGET" -p checkout-widget --test web
+check release-build trunk build --release
+tier e2e playwright e2e
+check size bash scripts/size-report.sh
+
+banner summary
+printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,100 @@
+//! What a merchant configures on `<checkout-widget>`: attributes in, validated options out.
+
+/// Validated options of one widget instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WidgetOptions {
+    /// ProcessOut invoice id, `iv_...`.
+    pub invoice_id: String,
+    /// Base URL of the merchant's proxy API, without a trailing slash (default `/checkout`).
+    pub proxy_url: String,
+    /// BCP 47 locale for texts and number formatting; `None` means the browser's.
+    pub locale: Option<String>,
+}
+
+/// A configuration mistake, worded for the merchant's developer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionsError(pub String);
+
+/// Default proxy base path when `proxy-url` is absent.
+pub const DEFAULT_PROXY_URL: &str = "/checkout";
+
+impl WidgetOptions {
+    /// Reads options through `attr` (an element's `getAttribute`), validating each.
+    pub fn from_attributes(attr: impl Fn(&str) -> Option<String>) -> Result<Self, OptionsError> {
+        let invoice_id = attr("invoice-id")
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default();
+        if !is_invoice_id(&invoice_id) {
+            return Err(OptionsError(format!(
+                "invoice-id must be a ProcessOut invoice id like iv_abc123, got {invoice_id:?}"
+            )));
+        }
+        let proxy_url = attr("proxy-url")
+            .map(|v| v.trim().trim_end_matches('/').to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| DEFAULT_PROXY_URL.to_string());
+        let locale = attr("locale")
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty());
+        Ok(Self {
+            invoice_id,
+            proxy_url,
+            locale,
+        })
+    }
+
+    /// URL of this invoice on the proxy.
+    pub fn invoice_url(&self) -> String {
+        format!("{}/invoices/{}", self.proxy_url, self.invoice_id)
+    }
+}
+
+/// `iv_` followed by 1 to 64 ASCII letters or digits (the proxy checks the same).
+pub fn is_invoice_id(id: &str) -> bool {
+    id.strip_prefix("iv_").is_some_and(|rest| {
+        (1..=64).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(pairs: &[(&str, &str)]) -> Result<WidgetOptions, OptionsError> {
+        WidgetOptions::from_attributes(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        })
+    }
+
+    #[test]
+    fn defaults_apply_when_only_the_invoice_is_given() {
+        let o = opts(&[("invoice-id", "iv_abc123")]).unwrap();
+        assert_eq!(o.proxy_url, "/checkout");
+        assert_eq!(o.locale, None);
+        assert_eq!(o.invoice_url(), "/checkout/invoices/iv_abc123");
+    }
+
+    #[test]
+    fn proxy_url_loses_its_trailing_slash() {
+        let o = opts(&[
+            ("invoice-id", " iv_x "),
+            ("proxy-url", "https://shop.example/pay/"),
+            ("locale", "fr-FR"),
+        ])
+        .unwrap();
+        assert_eq!(o.invoice_url(), "https://shop.example/pay/invoices/iv_x");
+        assert_eq!(o.locale.as_deref(), Some("fr-FR"));
+    }
+
+    #[test]
+    fn a_missing_or_crafted_invoice_id_is_a_clear_error() {
+        for bad in ["", "iv_", "tr_abc", "iv_../../admin", "iv_a?b=c"] {
+            let err = opts(&[("invoice-id", bad)]).unwrap_err();
+            assert!(err.0.contains("invoice-id"), "{bad}: {err:?}");
+        }
+        assert!(opts(&[]).is_err());
+    }
+}
