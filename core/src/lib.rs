@@ -44,6 +44,7 @@
 )]
 
 pub mod breakdown;
+pub mod device;
 pub mod error_code;
 pub mod limits;
 pub mod message;
