@@ -1,17 +1,50 @@
 //! The widget-facing API under `/checkout`. Only display-safe data goes out.
 
-use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::routing::get;
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use crate::api_error::ApiError;
-use crate::AppState;
+use crate::client_ip::client_ip;
+use crate::device::{self, RequestFacts};
+use crate::secret::mask;
+use crate::{AppState, MAX_BODY_BYTES};
+
+/// Every route under `/checkout`, as (method, path). docs/openapi.yaml must list each one;
+/// a test holds them together.
+pub const ROUTES: [(&str, &str); 3] = [
+    ("GET", "/invoices/{invoice_id}"),
+    ("POST", "/invoices/{invoice_id}/authorize"),
+    ("GET", "/transactions/{transaction_id}"),
+];
 
 /// Routes mounted at `/checkout`.
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/invoices/{invoice_id}", get(get_invoice))
+    Router::new()
+        .route(ROUTES[0].1, get(get_invoice))
+        .route(ROUTES[1].1, post(authorize))
+        .route(ROUTES[2].1, get(get_transaction))
+}
+
+/// `true` for an `Idempotency-Key` of 1 to 128 characters of `[A-Za-z0-9_-]`.
+pub fn valid_idempotency_key(key: &str) -> bool {
+    (1..=128).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// The payment sources the widget may send: a card token, a customer token, or the result
+/// of a 3-D Secure step.
+fn valid_source(source: &str) -> bool {
+    ["card", "tok", "gway_req"]
+        .iter()
+        .any(|prefix| valid_id(source, prefix))
 }
 
 /// `true` for ids of the form `<prefix>_<alphanumerics>`, e.g. `iv_0kJ1i4d0...`. Checked
@@ -35,7 +68,7 @@ async fn get_invoice(
     }
     let answer = state
         .upstream
-        .get(&format!("/invoices/{invoice_id}"))
+        .get(&format!("/invoices/{invoice_id}?expand[]=transaction"))
         .await?;
     if !answer.status.is_success() {
         return Err(provider_error(answer.status, &answer.body));
@@ -50,6 +83,205 @@ async fn get_invoice(
     Ok(Json(
         json!({ "success": true, "invoice": display_safe_invoice(invoice) }),
     ))
+}
+
+async fn authorize(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(invoice_id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<Value>, ApiError> {
+    let ip = client_ip(peer.ip(), &headers, &state.trusted_proxies);
+    if !state.authorize_limiter.allow(ip) {
+        tracing::warn!(client_ip = %ip, "authorize rate limit reached");
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "request.rate.exceeded",
+            "too many payment attempts from this address; wait a minute and retry with the same idempotency key",
+        ));
+    }
+    if !valid_id(&invoice_id, "iv") {
+        return Err(ApiError::validation(
+            "invoice_id must look like iv_ followed by 1 to 64 letters or digits",
+        ));
+    }
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|k| valid_idempotency_key(k))
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "request.idempotency-key.invalid",
+                "the Idempotency-Key header is required: 1 to 128 characters of A-Z, a-z, 0-9, _ and -",
+            )
+        })?
+        .to_string();
+    let bytes = read_body(&headers, body).await?;
+    let request: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "request.bad-format",
+            format!("the body is not valid JSON: {e}"),
+        )
+    })?;
+    if !request.is_object() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "request.bad-format",
+            "the body must be a JSON object",
+        ));
+    }
+    let source = request
+        .get("source")
+        .and_then(Value::as_str)
+        .filter(|s| valid_source(s))
+        .ok_or_else(|| {
+            ApiError::validation(
+                "source must be a card_, tok_ or gway_req_ id (letters and digits after the prefix)",
+            )
+        })?;
+    let header_text = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let facts = RequestFacts {
+        ip_address: ip.to_string(),
+        user_agent: header_text(header::USER_AGENT),
+        header_accept: header_text(header::ACCEPT),
+    };
+    let device = device::build(request.get("device"), &facts)?;
+    tracing::info!(
+        invoice_id,
+        source = %mask(source),
+        idempotency_key = %key,
+        client_ip = %ip,
+        "authorize"
+    );
+    let upstream_body = json!({
+        "source": source,
+        "enable_three_d_s_2": true,
+        "device": device,
+    });
+    let answer = state
+        .upstream
+        .post_json(
+            &format!("/invoices/{invoice_id}/authorize"),
+            &upstream_body,
+            &key,
+        )
+        .await?;
+    if !answer.status.is_success() || answer.body.get("success") != Some(&Value::Bool(true)) {
+        return Err(provider_error(answer.status, &answer.body));
+    }
+    let transaction = answer.body.get("transaction").ok_or_else(invalid_answer)?;
+    let customer_action = answer
+        .body
+        .get("customer_action")
+        .filter(|a| a.is_object())
+        .map(|a| pick(a, &["type", "value", "metadata"]))
+        .unwrap_or(Value::Null);
+    Ok(Json(json!({
+        "success": true,
+        "transaction": display_safe_transaction(transaction),
+        "customer_action": customer_action,
+    })))
+}
+
+async fn get_transaction(
+    State(state): State<AppState>,
+    Path(transaction_id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    if !valid_id(&transaction_id, "tr") {
+        return Err(ApiError::validation(
+            "transaction_id must look like tr_ followed by 1 to 64 letters or digits",
+        ));
+    }
+    let answer = state
+        .upstream
+        .get(&format!("/transactions/{transaction_id}"))
+        .await?;
+    if !answer.status.is_success() {
+        return Err(provider_error(answer.status, &answer.body));
+    }
+    let transaction = answer.body.get("transaction").ok_or_else(invalid_answer)?;
+    let mut safe = display_safe_transaction(transaction);
+    let operations: Vec<Value> = transaction
+        .get("operations")
+        .and_then(Value::as_array)
+        .map(|ops| {
+            ops.iter()
+                .map(|op| {
+                    pick(
+                        op,
+                        &[
+                            "id",
+                            "type",
+                            "amount",
+                            "currency",
+                            "has_failed",
+                            "error_code",
+                            "created_at",
+                        ],
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(obj) = safe.as_object_mut() {
+        obj.insert("operations_count".into(), json!(operations.len()));
+        obj.insert("operations".into(), Value::Array(operations));
+    }
+    Ok(Json(json!({ "success": true, "transaction": safe })))
+}
+
+/// Reads at most [`MAX_BODY_BYTES`]; more is refused with `request.body.too-large`.
+async fn read_body(headers: &HeaderMap, body: Body) -> Result<axum::body::Bytes, ApiError> {
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request.body.too-large",
+            format!("the request body must be at most {MAX_BODY_BYTES} bytes"),
+        )
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| too_large())
+}
+
+fn invalid_answer() -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_GATEWAY,
+        "proxy.upstream-invalid-response",
+        "the payment provider's answer is missing the expected object",
+    )
+}
+
+/// The part of a transaction the widget needs; gateway and card details stay private.
+pub fn display_safe_transaction(transaction: &Value) -> Value {
+    pick(
+        transaction,
+        &[
+            "id",
+            "invoice_id",
+            "status",
+            "error_code",
+            "error_message",
+            "three_d_s_status",
+            "amount",
+            "currency",
+        ],
+    )
 }
 
 /// Passes the provider's error through, except for authentication failures, which are the
@@ -71,7 +303,15 @@ fn provider_error(status: StatusCode, body: &Value) -> ApiError {
             "the merchant's payment configuration was refused by the provider",
         );
     }
-    let status = if status.is_client_error() || status.is_server_error() {
+    if status.is_server_error() {
+        tracing::warn!(%status, error_type, "provider failed");
+        return ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            "proxy.upstream-unavailable",
+            "the payment provider failed to process the request; retrying with the same idempotency key is safe",
+        );
+    }
+    let status = if status.is_client_error() {
         status
     } else {
         StatusCode::BAD_GATEWAY
@@ -159,6 +399,28 @@ mod tests {
             assert!(!valid_id(bad, "iv"), "{bad} accepted");
         }
         assert!(!valid_id(&format!("iv_{}", "a".repeat(65)), "iv"));
+    }
+
+    #[test]
+    fn idempotency_keys_and_sources_are_checked_strictly() {
+        assert!(valid_idempotency_key("a"));
+        assert!(valid_idempotency_key(&"k-_9".repeat(32)));
+        for bad in ["", "a b", "a/b", "é", "a.b"] {
+            assert!(!valid_idempotency_key(bad), "{bad:?}");
+        }
+        assert!(!valid_idempotency_key(&"k".repeat(129)));
+        for good in ["card_abc", "tok_test4242424242424242", "gway_req_x1"] {
+            assert!(valid_source(good), "{good}");
+        }
+        for bad in [
+            "4242424242424242",
+            "card_",
+            "tok_a-b",
+            "src_x",
+            "gway_req_../",
+        ] {
+            assert!(!valid_source(bad), "{bad}");
+        }
     }
 
     #[test]

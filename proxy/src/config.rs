@@ -14,6 +14,9 @@ pub const SANDBOX_PRIVATE_KEY: &str = "key_sandbox_checkoutWidgetDemoKey0001";
 /// ProcessOut's API, used when keys are configured and no other URL is given.
 pub const DEFAULT_API_URL: &str = "https://api.processout.com";
 
+/// Default authorize calls per client IP and minute: generous for people, not for scripts.
+pub const DEFAULT_AUTHORIZE_RATE_PER_MINUTE: u32 = 60;
+
 /// Where requests go: ProcessOut itself, or the sandbox in this process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -45,6 +48,9 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// How long to wait for the provider (`CHECKOUT_UPSTREAM_TIMEOUT_MS`, default 15000).
     pub upstream_timeout: Duration,
+    /// Authorize calls allowed per client IP and minute (`CHECKOUT_AUTHORIZE_RATE_PER_MINUTE`,
+    /// default 60; 0 disables the limit).
+    pub authorize_rate_per_minute: u32,
 }
 
 /// A configuration value that cannot be used.
@@ -114,6 +120,23 @@ impl Config {
             })?),
             None => Duration::from_secs(15),
         };
+        let authorize_rate_per_minute = match lookup("CHECKOUT_AUTHORIZE_RATE_PER_MINUTE") {
+            Some(v) => v.parse().map_err(|_| {
+                ConfigError(format!(
+                    "CHECKOUT_AUTHORIZE_RATE_PER_MINUTE is not a whole number: {v:?}"
+                ))
+            })?,
+            None => DEFAULT_AUTHORIZE_RATE_PER_MINUTE,
+        };
+        for origin in list(lookup("CHECKOUT_ALLOWED_ORIGINS")) {
+            if !(origin.starts_with("http://") || origin.starts_with("https://"))
+                || origin.ends_with('/')
+            {
+                return Err(ConfigError(format!(
+                    "CHECKOUT_ALLOWED_ORIGINS: not an origin like https://shop.example: {origin:?}"
+                )));
+            }
+        }
         Ok(Self {
             listen,
             mode,
@@ -124,6 +147,7 @@ impl Config {
             allowed_origins: list(lookup("CHECKOUT_ALLOWED_ORIGINS")),
             trusted_proxies,
             upstream_timeout,
+            authorize_rate_per_minute,
         })
     }
 
@@ -139,6 +163,7 @@ impl Config {
             allowed_origins: Vec::new(),
             trusted_proxies: Vec::new(),
             upstream_timeout: Duration::from_secs(15),
+            authorize_rate_per_minute: DEFAULT_AUTHORIZE_RATE_PER_MINUTE,
         }
     }
 }
@@ -212,6 +237,14 @@ mod tests {
         assert_eq!(c.upstream_timeout, Duration::from_millis(2500));
         let err = config(&[("CHECKOUT_UPSTREAM_TIMEOUT_MS", "soon")]).unwrap_err();
         assert!(err.0.contains("CHECKOUT_UPSTREAM_TIMEOUT_MS"));
+        assert_eq!(
+            c.authorize_rate_per_minute,
+            DEFAULT_AUTHORIZE_RATE_PER_MINUTE
+        );
+        let c = config(&[("CHECKOUT_AUTHORIZE_RATE_PER_MINUTE", "5")]).unwrap();
+        assert_eq!(c.authorize_rate_per_minute, 5);
+        let err = config(&[("CHECKOUT_ALLOWED_ORIGINS", "shop.example")]).unwrap_err();
+        assert!(err.0.contains("CHECKOUT_ALLOWED_ORIGINS"));
         let err = config(&[("CHECKOUT_LISTEN", "nowhere")]).unwrap_err();
         assert!(err.0.contains("CHECKOUT_LISTEN"));
     }

@@ -7,24 +7,29 @@
 
 pub mod api_error;
 pub mod checkout;
+pub mod client_ip;
 pub mod config;
+pub mod device;
 pub mod logging;
+pub mod rate_limit;
 pub mod sandbox;
 pub mod secret;
 pub mod statics;
 pub mod upstream;
 
 use std::future::Future;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::extract::Request;
+use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub use config::{Config, Mode};
 
@@ -38,6 +43,10 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024;
 pub struct AppState {
     /// Client for the provider (or the sandbox).
     pub upstream: Upstream,
+    /// Peers whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Arc<Vec<IpAddr>>,
+    /// Per-IP limit on authorize calls (the only per-instance state).
+    pub authorize_limiter: Arc<rate_limit::RateLimiter>,
 }
 
 /// A server that failed to start.
@@ -66,7 +75,13 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
         config.upstream_timeout,
     )
     .map_err(StartError)?;
-    let state = AppState { upstream };
+    let state = AppState {
+        upstream,
+        trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+        authorize_limiter: Arc::new(rate_limit::RateLimiter::new(
+            config.authorize_rate_per_minute,
+        )),
+    };
 
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -74,7 +89,7 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
             "/checkout",
             checkout::routes()
                 .with_state(state)
-                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES)),
+                .layer(cors(&config.allowed_origins)?),
         );
     if config.mode == Mode::Sandbox {
         router = router.nest(
@@ -86,6 +101,27 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
         router = router.merge(statics::routes(dir));
     }
     Ok(router.layer(middleware::from_fn(log_request)))
+}
+
+/// CORS for `/checkout`: only the configured origins get `Access-Control-Allow-Origin`;
+/// any other origin's request carries no CORS header, so its browser refuses the answer.
+fn cors(origins: &[String]) -> Result<CorsLayer, StartError> {
+    let origins = origins
+        .iter()
+        .map(|o| {
+            HeaderValue::from_str(o)
+                .map_err(|_| StartError(format!("CHECKOUT_ALLOWED_ORIGINS: bad origin {o:?}")))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([HeaderName::from_static("x-request-id")])
+        .max_age(Duration::from_secs(600)))
 }
 
 static REQUEST_COUNTER: AtomicU64 = AtomicU64::new(1);

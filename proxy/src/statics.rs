@@ -8,10 +8,11 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Content-Security-Policy of the served pages: no inline script or style anywhere; wasm
-/// compilation is the only extra the widget needs.
+/// compilation is the only extra the widget needs. `frame-src 'self'` admits the sandbox's
+/// 3-D Secure pages only; live mode would add the provider's origin there and nowhere else.
 pub const CONTENT_SECURITY_POLICY: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; \
+style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; \
 base-uri 'none'; form-action 'self'; object-src 'none'";
 
 /// Serves `dir` at `/`, every response carrying the security headers.

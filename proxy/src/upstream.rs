@@ -63,6 +63,22 @@ impl Upstream {
         self.send(request).await
     }
 
+    /// `POST {base}{path}` with a JSON body and the widget's `Idempotency-Key`, so a retry
+    /// is recognised by the provider itself and never charges twice.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &Value,
+        idempotency_key: &str,
+    ) -> Result<UpstreamResponse, ApiError> {
+        let request = self
+            .http
+            .post(format!("{}{path}", self.base_url))
+            .header("Idempotency-Key", idempotency_key)
+            .json(body);
+        self.send(request).await
+    }
+
     async fn send(&self, request: reqwest::RequestBuilder) -> Result<UpstreamResponse, ApiError> {
         let response = request
             .header("Authorization", self.authorization.expose())

@@ -1,29 +1,82 @@
 //! An embedded, ProcessOut-compatible sandbox: same paths, JSON shapes and error types as
 //! the seeds describe, so the proxy talks to it over real HTTP exactly as to ProcessOut.
+//! See docs/api.md for the test cards, saved tokens, idempotency rule and fault injection.
 
+pub mod cards;
+pub mod faults;
+mod ids;
+mod invoices;
+mod payments;
 mod seed;
+mod threeds;
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::routing::{get, post};
+use axum::Router;
 use base64::Engine;
-use serde_json::{json, Value};
+use serde_json::{Map, Value};
 
 use crate::api_error::ApiError;
 use crate::secret::Secret;
 
+pub use ids::new_id;
 pub use seed::SEEDED_INVOICE_IDS;
 
-/// The sandbox's state: its credentials and the objects created so far.
-#[derive(Clone)]
-pub struct Sandbox {
+/// How long the pending test card stays `pending` before it becomes `completed`.
+pub const PENDING_DELAY: Duration = Duration::from_secs(2);
+
+/// A tokenized card as the sandbox keeps it: the number stays inside the sandbox.
+pub(crate) struct StoredCard {
+    number: String,
+    single_use: bool,
+    used: bool,
+    public: Value,
+}
+
+/// A stored idempotent answer, or a request still being processed under that key.
+enum Idempotent {
+    InFlight(Value),
+    Done {
+        request: Value,
+        status: StatusCode,
+        body: Value,
+    },
+}
+
+/// A 3-D Secure step waiting for the customer.
+pub(crate) struct ThreeDs {
+    invoice_id: String,
+    card_id: String,
+    token_id: Option<String>,
+    challenge: bool,
+    outcome: Option<bool>,
+    consumed: bool,
+}
+
+#[derive(Default)]
+pub(crate) struct Store {
+    invoices: HashMap<String, Value>,
+    transactions: HashMap<String, Value>,
+    cards: HashMap<String, StoredCard>,
+    idempotency: HashMap<String, Idempotent>,
+    three_ds: HashMap<String, ThreeDs>,
+}
+
+struct Inner {
     project_id: String,
     private_key: Secret,
-    invoices: Arc<RwLock<HashMap<String, Value>>>,
+    store: Mutex<Store>,
+    faults: faults::Faults,
+}
+
+/// The sandbox's state: its credentials and the objects created so far. Cheap to clone.
+#[derive(Clone)]
+pub struct Sandbox {
+    inner: Arc<Inner>,
 }
 
 impl Sandbox {
@@ -34,55 +87,131 @@ impl Sandbox {
             .filter_map(|iv| Some((iv.get("id")?.as_str()?.to_string(), iv)))
             .collect();
         Self {
-            project_id: project_id.to_string(),
-            private_key: private_key.clone(),
-            invoices: Arc::new(RwLock::new(invoices)),
+            inner: Arc::new(Inner {
+                project_id: project_id.to_string(),
+                private_key: private_key.clone(),
+                store: Mutex::new(Store {
+                    invoices,
+                    ..Store::default()
+                }),
+                faults: faults::Faults::default(),
+            }),
         }
     }
 
     /// Routes mounted at `/sandbox`.
     pub fn routes(self) -> Router {
         Router::new()
-            .route("/invoices/{invoice_id}", get(get_invoice))
+            .route("/invoices", post(invoices::create))
+            .route("/invoices/{invoice_id}", get(invoices::get))
+            .route(
+                "/invoices/{invoice_id}/authorize",
+                post(payments::authorize),
+            )
+            .route("/invoices/{invoice_id}/capture", post(payments::capture))
+            .route("/invoices/{invoice_id}/void", post(payments::void))
+            .route(
+                "/transactions/{transaction_id}",
+                get(payments::get_transaction),
+            )
+            .route("/cards", post(cards::tokenize))
+            .route("/cards/{card_id}", get(cards::get_card))
+            .route("/3ds/{kind}/{reference}", get(threeds::page))
+            .route("/3ds/{reference}/complete", post(threeds::complete))
+            .route("/_faults", post(faults::set).delete(faults::clear))
             .with_state(self)
+    }
+
+    /// The store, recovering from poisoning: a panicked handler must not take the sandbox down.
+    fn store(&self) -> MutexGuard<'_, Store> {
+        self.inner
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+        let raw = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Basic "))
+            .and_then(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
+            .and_then(|raw| String::from_utf8(raw).ok())?;
+        let (user, password) = raw.split_once(':').unwrap_or((raw.as_str(), ""));
+        Some((user.to_string(), password.to_string()))
     }
 
     /// Checks HTTP Basic credentials as ProcessOut does: project id and private key.
     fn authenticate(&self, headers: &HeaderMap) -> Result<(), ApiError> {
-        let given = headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Basic "))
-            .and_then(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
-            .and_then(|raw| String::from_utf8(raw).ok());
-        let expected = format!("{}:{}", self.project_id, self.private_key.expose());
-        match given {
-            Some(given) if given == expected => Ok(()),
-            _ => Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "request.authentication.invalid",
-                "The API credentials could not be verified.",
-            )),
+        match Self::basic_credentials(headers) {
+            Some((user, key))
+                if user == self.inner.project_id && key == self.inner.private_key.expose() =>
+            {
+                Ok(())
+            }
+            _ => Err(authentication_error()),
+        }
+    }
+
+    /// The public (browser) credentials: the project id with no key, or the private key.
+    fn authenticate_public(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+        match Self::basic_credentials(headers) {
+            Some((user, key))
+                if user == self.inner.project_id
+                    && (key.is_empty() || key == self.inner.private_key.expose()) =>
+            {
+                Ok(())
+            }
+            _ => Err(authentication_error()),
         }
     }
 }
 
-async fn get_invoice(
-    State(sandbox): State<Sandbox>,
-    headers: HeaderMap,
-    Path(invoice_id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    sandbox.authenticate(&headers)?;
-    let invoices = sandbox
-        .invoices
-        .read()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    match invoices.get(&invoice_id) {
-        Some(invoice) => Ok(Json(json!({ "success": true, "invoice": invoice }))),
-        None => Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "resource.invoice.not-found",
-            "The invoice could not be found.",
-        )),
+fn authentication_error() -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "request.authentication.invalid",
+        "The API credentials could not be verified.",
+    )
+}
+
+/// Reads a request body sent as JSON or, like the seeds' curl examples, form-encoded.
+fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
     }
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("json"));
+    if is_json {
+        match serde_json::from_slice::<Value>(body) {
+            Ok(Value::Object(map)) => Ok(map),
+            _ => Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "request.bad-format",
+                "The request body is not a JSON object.",
+            )),
+        }
+    } else {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "request.bad-format",
+                "The request body is not valid form data.",
+            )
+        })?;
+        Ok(pairs
+            .into_iter()
+            .map(|(k, v)| (k, Value::String(v)))
+            .collect())
+    }
+}
+
+fn not_found(kind: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        &format!("resource.{kind}.not-found"),
+        format!("The {kind} could not be found."),
+    )
 }

@@ -1,0 +1,323 @@
+//! Card tokenization and ProcessOut's sandbox test cards.
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde_json::{json, Map, Value};
+
+use super::{ids, parse_body, Sandbox, StoredCard};
+use crate::api_error::ApiError;
+
+/// What the sandbox does when a card is used to authorize.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Behaviour {
+    /// Authorized straight away.
+    Authorize,
+    /// Declined with this error code.
+    Decline(&'static str),
+    /// 3-D Secure challenge, then authorized or failed depending on the challenge outcome.
+    Challenge,
+    /// 3-D Secure fingerprint, then frictionless success.
+    FingerprintThenAuthorize,
+    /// Frictionless 3-D Secure without a fingerprint.
+    Frictionless,
+    /// 3-D Secure fingerprint, then failure.
+    FingerprintThenFail,
+    /// `pending`, becoming `completed` after [`super::PENDING_DELAY`].
+    PendingThenComplete,
+}
+
+/// The card number that goes `pending` and completes a few seconds later.
+pub const PENDING_CARD: &str = "4000000000000309";
+
+/// Every documented test card and what it does. Numbers not listed authorize.
+pub const TEST_CARDS: &[(&str, Behaviour)] = &[
+    ("4242424242424242", Behaviour::Authorize),
+    ("4000056655665556", Behaviour::Authorize),
+    ("4012888888881881", Behaviour::Authorize),
+    ("5555555555554444", Behaviour::Authorize),
+    ("5200828282828210", Behaviour::Authorize),
+    ("5105105105105100", Behaviour::Authorize),
+    ("378282246310005", Behaviour::Authorize),
+    ("371449635398431", Behaviour::Authorize),
+    ("6011111111111117", Behaviour::Authorize),
+    ("3530111333300000", Behaviour::Authorize),
+    ("4000000000000002", Behaviour::Decline("card.declined")),
+    ("4000000000002180", Behaviour::Decline("card.do-not-honor")),
+    (
+        "4000000000002198",
+        Behaviour::Decline("card.possible-fraud"),
+    ),
+    ("4000000000002206", Behaviour::Decline("card.no-money")),
+    ("4000000000002214", Behaviour::Decline("card.expired")),
+    ("4000000000002222", Behaviour::Decline("card.stolen")),
+    ("4000000000002230", Behaviour::Decline("card.failed-cvc")),
+    ("4000000000002248", Behaviour::Decline("card.failed-avs")),
+    (
+        "4000000000002255",
+        Behaviour::Decline("card.not-authorized"),
+    ),
+    ("4000000000000101", Behaviour::Challenge),
+    ("4000000000003063", Behaviour::FingerprintThenAuthorize),
+    ("4000000000003055", Behaviour::Frictionless),
+    ("4000000000003220", Behaviour::FingerprintThenFail),
+    (PENDING_CARD, Behaviour::PendingThenComplete),
+];
+
+/// The behaviour of `number`.
+pub fn behaviour(number: &str) -> Behaviour {
+    TEST_CARDS
+        .iter()
+        .find(|(n, _)| *n == number)
+        .map(|(_, b)| *b)
+        .unwrap_or(Behaviour::Authorize)
+}
+
+/// The processor's text for a decline code (for developers, not customers).
+pub fn decline_message(code: &str) -> &'static str {
+    match code {
+        "card.do-not-honor" => "The card issuer refused the payment (do not honor).",
+        "card.possible-fraud" => "The card issuer suspects fraud.",
+        "card.no-money" => "The card has insufficient funds.",
+        "card.expired" => "The card has expired.",
+        "card.stolen" => "The card was reported stolen.",
+        "card.failed-cvc" => "The CVC check failed.",
+        "card.failed-avs" => "The address verification failed.",
+        "card.not-authorized" => "The card is not authorized for this payment.",
+        "card.failed-3ds" => "The 3-D Secure authentication failed.",
+        _ => "The card was declined.",
+    }
+}
+
+/// The saved, reusable customer token for a test card: `tok_test<number>`.
+pub fn saved_token_number(token: &str) -> Option<&'static str> {
+    let number = token.strip_prefix("tok_test")?;
+    TEST_CARDS
+        .iter()
+        .find(|(n, _)| *n == number)
+        .map(|(n, _)| *n)
+}
+
+/// Luhn checksum, so typos are caught the way a real tokenizer catches them.
+pub fn luhn_valid(number: &str) -> bool {
+    if !(12..=19).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let sum: u32 = number
+        .bytes()
+        .rev()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let d = d * 2;
+                if d > 9 {
+                    d - 9
+                } else {
+                    d
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+fn scheme(number: &str) -> &'static str {
+    match number.as_bytes().first() {
+        Some(b'4') => "visa",
+        Some(b'5') | Some(b'2') => "mastercard",
+        Some(b'3') if number.starts_with("34") || number.starts_with("37") => "american express",
+        Some(b'3') if number.starts_with("35") => "jcb",
+        Some(b'3') => "diners club",
+        Some(b'6') => "discover",
+        _ => "unknown",
+    }
+}
+
+/// Stable per card number, as ProcessOut's is per project, without revealing the number.
+fn fingerprint(number: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    number.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// The public Card object for `number` (never the number or CVC themselves).
+pub fn card_object(
+    project_id: &str,
+    id: &str,
+    number: &str,
+    exp_month: i64,
+    exp_year: i64,
+    name: Option<&str>,
+    cvc_given: bool,
+) -> Value {
+    let last4 = number.get(number.len().saturating_sub(4)..).unwrap_or("");
+    let iin = number.get(..6).unwrap_or("");
+    json!({
+        "id": id,
+        "project_id": project_id.trim_start_matches("test-"),
+        "scheme": scheme(number),
+        "co_scheme": null,
+        "preferred_scheme": null,
+        "type": "credit",
+        "bank_name": "Sandbox Bank",
+        "brand": null,
+        "category": "consumer",
+        "iin": iin,
+        "last_4_digits": last4,
+        "fingerprint": fingerprint(number),
+        "exp_month": exp_month,
+        "exp_year": exp_year.to_string(),
+        "cvc_check": if cvc_given { "passed" } else { "unavailable" },
+        "avs_check": "unavailable",
+        "token_type": null,
+        "name": name,
+        "ip_address": null,
+        "user_agent": null,
+        "header_accept": null,
+        "app_color_depth": null,
+        "app_java_enabled": null,
+        "app_language": null,
+        "app_screen_height": null,
+        "app_screen_width": null,
+        "app_timezone_offset": null,
+        "expires_soon": false,
+        "metadata": {},
+        "sandbox": true,
+        "created_at": ids::now_rfc3339(),
+    })
+}
+
+fn field(body: &Map<String, Value>, name: &str) -> Option<String> {
+    let text = match body.get(name)? {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    Some(text).filter(|s| !s.is_empty())
+}
+
+fn invalid(error_type: &str, message: &str) -> ApiError {
+    ApiError::new(StatusCode::BAD_REQUEST, error_type, message)
+}
+
+/// `POST /cards`: tokenizes a card. Authenticated with the project id alone, as a browser
+/// using ProcessOut.js would be (the private key is also accepted).
+pub async fn tokenize(
+    State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
+    sandbox.authenticate_public(&headers)?;
+    let body = parse_body(&headers, &body)?;
+    let number: String = field(&body, "number")
+        .ok_or_else(|| invalid("card.missing-number", "The card number is missing."))?
+        .chars()
+        .filter(|c| *c != ' ')
+        .collect();
+    if !luhn_valid(&number) {
+        return Err(invalid(
+            "card.invalid-number",
+            "The card number is not valid.",
+        ));
+    }
+    let exp_month = field(&body, "exp_month")
+        .and_then(|m| m.parse::<i64>().ok())
+        .filter(|m| (1..=12).contains(m))
+        .ok_or_else(|| {
+            invalid(
+                "card.invalid-expiry-month",
+                "exp_month must be a month number from 1 to 12.",
+            )
+        })?;
+    let exp_year = field(&body, "exp_year")
+        .and_then(|y| y.parse::<i64>().ok())
+        .map(|y| if y < 100 { y + 2000 } else { y })
+        .filter(|y| (2000..=2100).contains(y))
+        .ok_or_else(|| {
+            invalid(
+                "card.invalid-expiry-year",
+                "exp_year must be a year such as 2030.",
+            )
+        })?;
+    let cvc = field(&body, "cvc2");
+    if let Some(cvc) = &cvc {
+        if !(3..=4).contains(&cvc.len()) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid("card.invalid-cvc", "cvc2 must be 3 or 4 digits."));
+        }
+    }
+    let name = field(&body, "name");
+    if name.as_ref().is_some_and(|n| n.chars().count() > 255) {
+        return Err(invalid(
+            "card.invalid-name",
+            "name must be at most 255 characters.",
+        ));
+    }
+    let id = ids::new_id("card");
+    let public = card_object(
+        &sandbox.inner.project_id,
+        &id,
+        &number,
+        exp_month,
+        exp_year,
+        name.as_deref(),
+        cvc.is_some(),
+    );
+    tracing::info!(card = %crate::secret::mask(&id), "sandbox tokenized a card");
+    sandbox.store().cards.insert(
+        id,
+        StoredCard {
+            number,
+            single_use: true,
+            used: false,
+            public: public.clone(),
+        },
+    );
+    Ok(Json(json!({ "success": true, "card": public })))
+}
+
+/// `GET /cards/{card_id}`, including the device data recorded by authorizations.
+pub async fn get_card(
+    State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
+    Path(card_id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    sandbox.authenticate(&headers)?;
+    let store = sandbox.store();
+    let card = store.cards.get(&card_id).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "resource.card.not-found",
+            "The card could not be found.",
+        )
+    })?;
+    Ok(Json(json!({ "success": true, "card": card.public })))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_test_card_passes_luhn() {
+        for (number, _) in TEST_CARDS {
+            assert!(luhn_valid(number), "{number}");
+        }
+        assert!(!luhn_valid("4242424242424241"));
+        assert!(!luhn_valid("42424242abcd4242"));
+    }
+
+    #[test]
+    fn saved_tokens_exist_for_test_cards_only() {
+        assert_eq!(
+            saved_token_number("tok_test4242424242424242"),
+            Some("4242424242424242")
+        );
+        assert_eq!(saved_token_number("tok_test4242424242424241"), None);
+        assert_eq!(saved_token_number("tok_4242424242424242"), None);
+    }
+}
