@@ -39,7 +39,7 @@ module.exports = defineConfig({
     stderr: 'pipe',
     env: {
       CHECKOUT_LISTEN: `127.0.0.1:${port}`,
-      CHECKOUT_STATIC_DIR: path.join(root, 'dist'),
+      CHECKOUT_STATIC_DIR: process.env.E2E_STATIC_DIR || path.join(root, 'dist'),
       RUST_LOG: 'info',
     },
   },

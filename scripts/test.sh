@@ -59,7 +59,7 @@ check clippy-host cargo clippy --workspace --all-targets -- -D warnings
 check clippy-wasm32 bash -c "cargo clippy --target $WASM_TARGET -p checkout-widget --all-targets -- -D warnings && cargo clippy --target $WASM_TARGET -p checkout-core --lib -- -D warnings"
 tier native cargo cargo test --workspace
 tier browser cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --target "$WASM_TARGET" -p checkout-widget --test web
+  WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --target "$WASM_TARGET" -p checkout-widget --test '*'
 check release-build trunk build --release
 tier e2e playwright e2e
 check size bash scripts/size-report.sh

@@ -6,9 +6,15 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod device;
+pub mod events;
 pub mod format;
+pub mod i18n;
+pub mod idempotency;
+pub mod machine;
 pub mod options;
 pub mod view;
+pub mod wire;
 
 use wasm_bindgen::JsCast;
 

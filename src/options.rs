@@ -9,6 +9,8 @@ pub struct WidgetOptions {
     pub proxy_url: String,
     /// BCP 47 locale for texts and number formatting; `None` means the browser's.
     pub locale: Option<String>,
+    /// A saved payment source (`tok_...`) to pay with, when the page provides one.
+    pub source: Option<String>,
 }
 
 /// A configuration mistake, worded for the merchant's developer.
@@ -26,7 +28,7 @@ impl WidgetOptions {
             .unwrap_or_default();
         if !is_invoice_id(&invoice_id) {
             return Err(OptionsError(format!(
-                "invoice-id must be a ProcessOut invoice id like iv_abc123, got {invoice_id:?}"
+                "invoice-id must be a ProcessOut invoice id like iv_abc123, got \"{invoice_id}\""
             )));
         }
         let proxy_url = attr("proxy-url")
@@ -36,10 +38,22 @@ impl WidgetOptions {
         let locale = attr("locale")
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty());
+        let source = attr("source")
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty());
+        if let Some(source) = &source {
+            if !is_source(source) {
+                return Err(OptionsError(
+                    "source must be a payment source id like tok_abc123 (letters, digits, _ and -)"
+                        .into(),
+                ));
+            }
+        }
         Ok(Self {
             invoice_id,
             proxy_url,
             locale,
+            source,
         })
     }
 
@@ -54,6 +68,15 @@ pub fn is_invoice_id(id: &str) -> bool {
     id.strip_prefix("iv_").is_some_and(|rest| {
         (1..=64).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric())
     })
+}
+
+/// A provider source id: `tok_`, `card_` or `gway_req_` style, at most 256 characters.
+pub fn is_source(source: &str) -> bool {
+    (4..=256).contains(&source.len())
+        && source.contains('_')
+        && source
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 #[cfg(test)]
@@ -96,5 +119,17 @@ mod tests {
             assert!(err.0.contains("invoice-id"), "{bad}: {err:?}");
         }
         assert!(opts(&[]).is_err());
+    }
+
+    #[test]
+    fn a_saved_source_is_taken_when_well_formed() {
+        let o = opts(&[
+            ("invoice-id", "iv_x"),
+            ("source", "tok_test4242424242424242"),
+        ])
+        .unwrap();
+        assert_eq!(o.source.as_deref(), Some("tok_test4242424242424242"));
+        let err = opts(&[("invoice-id", "iv_x"), ("source", "tok_<script>")]).unwrap_err();
+        assert!(err.0.contains("source"), "{err:?}");
     }
 }

@@ -1,0 +1,299 @@
+//! The checkout state machine: what the customer sees and whether a click may send a
+//! payment. Pure, so the rules that prevent double charges are tested natively.
+//!
+//! Rules:
+//! - one attempt has one idempotency key; a retry after an unknown outcome (timeout, 502,
+//!   504, network) reuses it, so the provider replays instead of charging again;
+//! - while a request is in flight, or once a payment succeeded or is pending, a submit is
+//!   ignored (ten fast clicks make one authorization);
+//! - after a definite refusal (a decline, a validation error) the next submit is a new
+//!   attempt with a new key.
+
+use checkout_core::{ErrorCode, Retry, TransactionStatus};
+
+/// Where the checkout is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// Invoice shown; the customer may pay.
+    Ready,
+    /// An authorization request is in flight.
+    Paying,
+    /// The provider answered `pending`; the widget polls the transaction.
+    Polling {
+        /// Transaction being polled.
+        transaction_id: String,
+    },
+    /// The transaction reached a status worth showing (final, or pending past the poll limit).
+    Done(Outcome),
+    /// The request failed before a transaction status was known.
+    Failed(Failure),
+}
+
+/// A transaction result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// ProcessOut status.
+    pub status: TransactionStatus,
+    /// Transaction id, when the provider gave one.
+    pub transaction_id: Option<String>,
+    /// Why it failed, for failed statuses.
+    pub error_code: Option<ErrorCode>,
+}
+
+/// A failed request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Error code (ProcessOut's, or the widget's own `widget.*`).
+    pub code: ErrorCode,
+    /// Developer-facing detail.
+    pub message: String,
+}
+
+impl Failure {
+    /// How the customer may go on.
+    pub fn retry(&self) -> Retry {
+        self.code.advice().retry
+    }
+}
+
+/// The state of one checkout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Machine {
+    phase: Phase,
+    /// Key of the current attempt; kept after an unknown outcome so Retry reuses it.
+    attempt_key: Option<String>,
+}
+
+impl Default for Machine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Machine {
+    /// A checkout whose invoice is shown and not yet paid.
+    pub fn new() -> Self {
+        Self {
+            phase: Phase::Ready,
+            attempt_key: None,
+        }
+    }
+
+    /// The current phase.
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+
+    /// The idempotency key of the current attempt, if one started.
+    pub fn attempt_key(&self) -> Option<&str> {
+        self.attempt_key.as_deref()
+    }
+
+    /// Whether a click on Pay (or Retry) would send a request now.
+    pub fn can_submit(&self) -> bool {
+        match &self.phase {
+            Phase::Ready => true,
+            Phase::Paying | Phase::Polling { .. } => false,
+            Phase::Done(outcome) => outcome.status.is_final() && !outcome.status.is_success(),
+            Phase::Failed(failure) => failure.retry() != Retry::No,
+        }
+    }
+
+    /// The customer asked to pay. Returns the idempotency key to send with, or `None` when
+    /// the click must be ignored. `fresh_key` is called only when a new attempt starts.
+    pub fn submit(&mut self, fresh_key: impl FnOnce() -> Option<String>) -> Option<String> {
+        if !self.can_submit() {
+            return None;
+        }
+        let reuse =
+            matches!(&self.phase, Phase::Failed(f) if f.retry() == Retry::SameIdempotencyKey);
+        let key = match (&self.attempt_key, reuse) {
+            (Some(key), true) => key.clone(),
+            _ => match fresh_key() {
+                Some(key) => key,
+                None => {
+                    self.phase = Phase::Failed(Failure {
+                        code: ErrorCode::parse("widget.no-secure-random"),
+                        message: "this browser offers no crypto.getRandomValues".into(),
+                    });
+                    return None;
+                }
+            },
+        };
+        self.attempt_key = Some(key.clone());
+        self.phase = Phase::Paying;
+        Some(key)
+    }
+
+    /// The provider answered with a transaction status.
+    pub fn on_status(
+        &mut self,
+        status: TransactionStatus,
+        transaction_id: Option<String>,
+        error_code: Option<ErrorCode>,
+    ) {
+        self.phase = match (&status, &transaction_id) {
+            (s, Some(id)) if !s.is_final() && is_pollable(s) => Phase::Polling {
+                transaction_id: id.clone(),
+            },
+            _ => Phase::Done(Outcome {
+                status,
+                transaction_id,
+                error_code,
+            }),
+        };
+    }
+
+    /// Polling gave up before a final status: show the pending state as the result.
+    pub fn on_poll_limit(&mut self) {
+        if let Phase::Polling { transaction_id } = &self.phase {
+            self.phase = Phase::Done(Outcome {
+                status: TransactionStatus::parse("pending"),
+                transaction_id: Some(transaction_id.clone()),
+                error_code: None,
+            });
+        }
+    }
+
+    /// The request failed without a transaction status.
+    pub fn on_error(&mut self, code: ErrorCode, message: String) {
+        self.phase = Phase::Failed(Failure { code, message });
+    }
+}
+
+/// Statuses that can still change by themselves and are worth polling for.
+fn is_pollable(status: &TransactionStatus) -> bool {
+    matches!(
+        status.as_str(),
+        "pending" | "pending-capture" | "in-review" | "waiting"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> impl FnMut() -> Option<String> {
+        let mut n = 0;
+        move || {
+            n += 1;
+            Some(format!("key-{n}"))
+        }
+    }
+
+    #[test]
+    fn ten_fast_clicks_send_one_request() {
+        let mut m = Machine::new();
+        let mut next = keys();
+        let sent: Vec<_> = (0..10).filter_map(|_| m.submit(&mut next)).collect();
+        assert_eq!(sent, ["key-1"]);
+        assert_eq!(m.phase(), &Phase::Paying);
+    }
+
+    #[test]
+    fn retry_after_a_lost_response_reuses_the_attempts_key() {
+        let mut m = Machine::new();
+        let mut next = keys();
+        assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
+        m.on_error(ErrorCode::parse("gateway.timeout"), "504".into());
+        assert!(m.can_submit());
+        assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
+        m.on_error(ErrorCode::parse("proxy.upstream-unavailable"), "502".into());
+        assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
+        m.on_error(ErrorCode::parse("widget.network"), "offline".into());
+        assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
+    }
+
+    #[test]
+    fn a_decline_makes_the_next_payment_a_new_attempt() {
+        let mut m = Machine::new();
+        let mut next = keys();
+        m.submit(&mut next);
+        m.on_status(
+            TransactionStatus::parse("failed"),
+            Some("tr_1".into()),
+            Some(ErrorCode::parse("card.no-money")),
+        );
+        assert!(
+            matches!(m.phase(), Phase::Done(o) if o.error_code == Some(ErrorCode::parse("card.no-money")))
+        );
+        assert_eq!(m.submit(&mut next).as_deref(), Some("key-2"));
+    }
+
+    #[test]
+    fn nothing_is_sent_after_a_success() {
+        let mut m = Machine::new();
+        let mut next = keys();
+        m.submit(&mut next);
+        m.on_status(
+            TransactionStatus::parse("authorized"),
+            Some("tr_1".into()),
+            None,
+        );
+        assert!(!m.can_submit());
+        assert_eq!(m.submit(&mut next), None);
+        assert!(matches!(m.phase(), Phase::Done(o) if o.status.is_success()));
+    }
+
+    #[test]
+    fn pending_is_polled_and_blocks_new_payments_until_it_ends() {
+        let mut m = Machine::new();
+        let mut next = keys();
+        m.submit(&mut next);
+        m.on_status(
+            TransactionStatus::parse("pending"),
+            Some("tr_9".into()),
+            None,
+        );
+        assert_eq!(
+            m.phase(),
+            &Phase::Polling {
+                transaction_id: "tr_9".into()
+            }
+        );
+        assert_eq!(m.submit(&mut next), None);
+        m.on_status(
+            TransactionStatus::parse("completed"),
+            Some("tr_9".into()),
+            None,
+        );
+        assert!(matches!(m.phase(), Phase::Done(o) if o.status.as_str() == "completed"));
+    }
+
+    #[test]
+    fn polling_that_gives_up_shows_pending_and_still_blocks_a_second_charge() {
+        let mut m = Machine::new();
+        let mut next = keys();
+        m.submit(&mut next);
+        m.on_status(
+            TransactionStatus::parse("pending"),
+            Some("tr_9".into()),
+            None,
+        );
+        m.on_poll_limit();
+        assert!(matches!(m.phase(), Phase::Done(o) if o.status.as_str() == "pending"));
+        assert_eq!(m.submit(&mut next), None);
+    }
+
+    #[test]
+    fn a_non_retryable_error_offers_no_retry() {
+        let mut m = Machine::new();
+        let mut next = keys();
+        m.submit(&mut next);
+        m.on_error(
+            ErrorCode::parse("resource.invoice.not-found"),
+            "gone".into(),
+        );
+        assert!(!m.can_submit());
+        assert_eq!(m.submit(&mut next), None);
+    }
+
+    #[test]
+    fn without_secure_randomness_nothing_is_sent() {
+        let mut m = Machine::new();
+        assert_eq!(m.submit(|| None), None);
+        assert!(
+            matches!(m.phase(), Phase::Failed(f) if f.code.as_str() == "widget.no-secure-random")
+        );
+    }
+}
