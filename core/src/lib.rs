@@ -15,6 +15,8 @@
 //! * [`error_code`] — error codes: retry? another card? which message?
 //! * [`message`] — the stable message keys and their English defaults.
 //! * [`limits`] — ProcessOut's field limits as validation functions.
+//! * [`device`] — 3-D Secure 2 browser data: normalisation for the widget, validation for the proxy.
+//! * [`card`] — card number, expiry, CVC and name validation, brand detection, formatting.
 //!
 //! ```
 //! use checkout_core::{Breakdown, ErrorCode, TransactionStatus};
@@ -44,6 +46,7 @@
 )]
 
 pub mod breakdown;
+pub mod card;
 pub mod device;
 pub mod error_code;
 pub mod limits;
