@@ -382,8 +382,46 @@ pub fn display_safe_invoice(invoice: &Value) -> Value {
         if let Some(status) = invoice.pointer("/transaction/status") {
             obj.insert("transaction_status".into(), status.clone());
         }
+        obj.insert("breakdown".into(), breakdown(invoice));
     }
     out
+}
+
+/// The invoice's lines, subtotal, tax, shipping and total as checkout-core computes them,
+/// in decimal strings. Computing it here, once, means the widget shows exactly what core
+/// decided without shipping decimal arithmetic to the browser. `null` when the invoice's
+/// amounts cannot be read, which the widget reports as an unreadable invoice.
+pub fn breakdown(invoice: &Value) -> Value {
+    let Ok(parsed) = serde_json::from_value::<checkout_core::Invoice>(invoice.clone()) else {
+        return Value::Null;
+    };
+    let Ok(b) = checkout_core::Breakdown::from_invoice(&parsed) else {
+        return Value::Null;
+    };
+    let lines: Vec<Value> = b
+        .lines
+        .iter()
+        .map(|line| {
+            json!({
+                "name": line.name,
+                "quantity": line.quantity,
+                "unit_amount": line.unit_amount.to_wire_string(),
+                "discount": line.discount.to_wire_string(),
+                "total": line.total.to_wire_string(),
+            })
+        })
+        .collect();
+    json!({
+        "currency": b.currency.code(),
+        "lines": lines,
+        "itemised": b.itemised,
+        "subtotal": b.subtotal.to_wire_string(),
+        "tax": b.tax.to_wire_string(),
+        "shipping": b.shipping.to_wire_string(),
+        "total": b.total.to_wire_string(),
+        "reconciles": b.reconciles,
+        "difference": b.difference.map(|d| d.amount().to_wire_string()),
+    })
 }
 
 #[cfg(test)]
@@ -452,5 +490,10 @@ mod tests {
         assert_eq!(safe["shipping"]["amount"], "2.00");
         assert_eq!(safe["tax"]["rate"], "10");
         assert_eq!(safe["transaction_status"], "completed");
+        // 1.00 line + 0.50 tax + 2.00 shipping is not 4.99: core's flag reaches the widget.
+        assert_eq!(safe["breakdown"]["total"], "4.99");
+        assert_eq!(safe["breakdown"]["reconciles"], false);
+        assert_eq!(safe["breakdown"]["difference"], "1.49");
+        assert_eq!(safe["breakdown"]["lines"][0]["total"], "1.00");
     }
 }

@@ -32,6 +32,8 @@ async fn seeded_invoice_comes_through_the_proxy_display_safe() {
     assert_eq!(body["invoice"]["name"], "Amazing item");
     assert_eq!(body["invoice"]["amount"], "4.99");
     assert_eq!(body["invoice"]["currency"], "AUD");
+    assert_eq!(body["invoice"]["breakdown"]["total"], "4.99");
+    assert_eq!(body["invoice"]["breakdown"]["reconciles"], true);
     let text = body.to_string();
     assert!(
         !text.contains("metadata") && !text.contains("gateway_data"),
