@@ -1,78 +1,235 @@
-//! Calls to the merchant's proxy and the types they return.
+//! Calls to the merchant's proxy, through the browser's `fetch`. Every failure becomes an
+//! [`ApiError`] with an error code checkout-core knows, so the UI can say whether retrying
+//! is safe. Non-2xx answers become errors explicitly.
 
-use serde::Deserialize;
+use std::cell::Cell;
+use std::rc::Rc;
 
-/// The display-safe invoice the proxy returns.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Invoice {
-    /// Invoice id.
-    pub id: String,
-    /// What the customer is paying for.
-    pub name: String,
-    /// Decimal amount as sent by the provider, e.g. `"4.99"`.
-    pub amount: String,
-    /// ISO 4217 code.
-    pub currency: String,
-}
+use checkout_core::device::BrowserDevice;
+use checkout_core::ErrorCode;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
-#[derive(Deserialize)]
-struct InvoiceEnvelope {
-    invoice: Invoice,
-}
+use crate::wire::{read, AuthorizeDto, InvoiceDto, TransactionDto};
 
-#[derive(Deserialize)]
-struct ErrorBody {
-    error_type: Option<String>,
-    message: Option<String>,
-}
+/// How long an authorization may take before the widget stops waiting. The request may
+/// still succeed at the provider, which is why Retry reuses the idempotency key.
+pub const AUTHORIZE_TIMEOUT_MS: i32 = 20_000;
 
 /// Why the widget could not get what it needed from the proxy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
-    /// ProcessOut-style error type, e.g. `resource.invoice.not-found`.
+    /// Error code, e.g. `resource.invoice.not-found`, `gateway.timeout`, `widget.network`.
     pub code: String,
     /// Explanation for developers (the UI shows a customer-facing text for `code`).
     pub message: String,
+    /// The provider refused the payment itself (HTTP 402): a transaction outcome, shown as
+    /// a `failed` status, not a failed request.
+    pub declined: bool,
 }
 
 impl ApiError {
-    fn network(message: impl Into<String>) -> Self {
+    fn new(code: &str, message: impl Into<String>) -> Self {
         Self {
-            code: "widget.network".into(),
+            code: code.to_string(),
             message: message.into(),
+            declined: false,
+        }
+    }
+
+    fn unreadable(message: String) -> Self {
+        Self::new("widget.invalid-response", message)
+    }
+
+    /// The code as checkout-core's enum.
+    pub fn error_code(&self) -> ErrorCode {
+        ErrorCode::parse(&self.code)
+    }
+}
+
+/// `GET {proxy}/invoices/{id}`.
+pub async fn fetch_invoice(url: &str) -> Result<InvoiceDto, ApiError> {
+    let answer = send("GET", url, None, None, None).await?;
+    read::invoice_envelope(&answer).map_err(ApiError::unreadable)
+}
+
+/// `GET {proxy}/transactions/{id}`, for polling a pending payment.
+pub async fn fetch_transaction(proxy_url: &str, id: &str) -> Result<TransactionDto, ApiError> {
+    let url = format!("{proxy_url}/transactions/{id}");
+    let answer = send("GET", &url, None, None, None).await?;
+    read::transaction_envelope(&answer).map_err(ApiError::unreadable)
+}
+
+/// `POST {proxy}/invoices/{id}/authorize` with the attempt's idempotency key.
+pub async fn authorize(
+    proxy_url: &str,
+    invoice_id: &str,
+    idempotency_key: &str,
+    source: &str,
+    device: &BrowserDevice,
+) -> Result<AuthorizeDto, ApiError> {
+    let url = format!("{proxy_url}/invoices/{invoice_id}/authorize");
+    let body = authorize_body(source, device)?;
+    let answer = send(
+        "POST",
+        &url,
+        Some(idempotency_key),
+        Some(&body),
+        Some(AUTHORIZE_TIMEOUT_MS),
+    )
+    .await?;
+    read::authorize(&answer).map_err(ApiError::unreadable)
+}
+
+/// `{"source": ..., "device": {...}}` with ProcessOut's device field names.
+fn authorize_body(source: &str, device: &BrowserDevice) -> Result<String, ApiError> {
+    let d = Object::new();
+    let fields: [(&str, JsValue); 7] = [
+        ("app_color_depth", device.app_color_depth.into()),
+        ("app_java_enabled", device.app_java_enabled.into()),
+        ("app_language", device.app_language.as_str().into()),
+        ("app_screen_height", device.app_screen_height.into()),
+        ("app_screen_width", device.app_screen_width.into()),
+        ("app_timezone_offset", device.app_timezone_offset.into()),
+        ("user_agent", device.user_agent.as_str().into()),
+    ];
+    for (key, value) in fields {
+        let _ = Reflect::set(&d, &key.into(), &value);
+    }
+    let body = Object::new();
+    let _ = Reflect::set(&body, &"source".into(), &source.into());
+    let _ = Reflect::set(&body, &"device".into(), &d);
+    js_sys::JSON::stringify(&body)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| ApiError::new("widget.invalid-request", "the request could not be encoded"))
+}
+
+/// One request; the parsed JSON answer of a 2xx, or an error.
+async fn send(
+    method: &str,
+    url: &str,
+    idempotency_key: Option<&str>,
+    body: Option<&str>,
+    timeout_ms: Option<i32>,
+) -> Result<JsValue, ApiError> {
+    let network = |_| {
+        ApiError::new(
+            "widget.network",
+            "the checkout service could not be reached",
+        )
+    };
+    let window = web_sys::window().ok_or_else(|| ApiError::new("widget.network", "no window"))?;
+    let headers = web_sys::Headers::new().map_err(network)?;
+    headers.set("Accept", "application/json").map_err(network)?;
+    if let Some(key) = idempotency_key {
+        headers.set("Idempotency-Key", key).map_err(network)?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    if let Some(body) = body {
+        headers
+            .set("Content-Type", "application/json")
+            .map_err(network)?;
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
+    let timer = timeout_ms.and_then(Timeout::start);
+    if let Some(t) = &timer {
+        init.set_signal(Some(&t.controller.signal()));
+    }
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(network)?;
+    let result = JsFuture::from(window.fetch_with_request(&request)).await;
+    let timed_out = timer.as_ref().is_some_and(|t| t.fired.get());
+    drop(timer);
+    let response: web_sys::Response = match result {
+        Ok(value) => value.dyn_into().map_err(network)?,
+        Err(_) if timed_out => {
+            return Err(ApiError::new(
+                "gateway.timeout",
+                "no answer in time; retrying with the same key is safe",
+            ))
+        }
+        Err(e) => return Err(network(e)),
+    };
+    let status = response.status();
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string()),
+        Err(_) => None,
+    }
+    .ok_or_else(|| ApiError::new("widget.network", "the answer was cut off"))?;
+    let parsed = read::parse(&text);
+    if !(200..300).contains(&status) {
+        let (code, message) = parsed.as_ref().map(read::error_body).unwrap_or_default();
+        let fallback = match status {
+            502 => "proxy.upstream-unavailable",
+            504 => "gateway.timeout",
+            _ => "widget.http-error",
+        };
+        return Err(ApiError {
+            code: code.unwrap_or_else(|| fallback.into()),
+            message: message.unwrap_or_else(|| format!("the checkout service answered {status}")),
+            declined: status == 402,
+        });
+    }
+    parsed.map_err(ApiError::unreadable)
+}
+
+/// Aborts a fetch after a delay; cancels its timer when dropped.
+struct Timeout {
+    controller: web_sys::AbortController,
+    fired: Rc<Cell<bool>>,
+    handle: i32,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timeout {
+    fn start(ms: i32) -> Option<Self> {
+        let window = web_sys::window()?;
+        let controller = web_sys::AbortController::new().ok()?;
+        let fired = Rc::new(Cell::new(false));
+        let callback = {
+            let controller = controller.clone();
+            let fired = fired.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                fired.set(true);
+                controller.abort();
+            })
+        };
+        let handle = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.as_ref().unchecked_ref(),
+                ms,
+            )
+            .ok()?;
+        Some(Self {
+            controller,
+            fired,
+            handle,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for Timeout {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.handle);
         }
     }
 }
 
-/// `GET {proxy}/invoices/{id}`. Non-2xx answers become errors explicitly (gloo-net does not).
-pub async fn fetch_invoice(url: &str) -> Result<Invoice, ApiError> {
-    let response = gloo_net::http::Request::get(url)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|e| {
-            ApiError::network(format!("the checkout service could not be reached: {e}"))
-        })?;
-    if !response.ok() {
-        let status = response.status();
-        let body: Option<ErrorBody> = response.json().await.ok();
-        return Err(ApiError {
-            code: body
-                .as_ref()
-                .and_then(|b| b.error_type.clone())
-                .unwrap_or_else(|| format!("http.{status}")),
-            message: body
-                .and_then(|b| b.message)
-                .unwrap_or_else(|| format!("the checkout service answered {status}")),
-        });
-    }
-    response
-        .json::<InvoiceEnvelope>()
-        .await
-        .map(|e| e.invoice)
-        .map_err(|e| {
-            ApiError::network(format!(
-                "the checkout service sent an unreadable invoice: {e}"
-            ))
-        })
+/// Waits `ms` milliseconds (for polling backoff).
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }

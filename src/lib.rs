@@ -48,8 +48,9 @@ pub fn mount(host: web_sys::HtmlElement) {
     match options {
         Ok(options) => {
             let locale = options.locale.clone().unwrap_or_else(browser_locale);
-            leptos::mount::mount_to(host, move || {
-                leptos::view! { <view::Checkout options=options locale=locale/> }
+            let parent = host.clone();
+            leptos::mount::mount_to(parent, move || {
+                leptos::view! { <view::Checkout options=options locale=locale host=host/> }
             })
             .forget();
         }

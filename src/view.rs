@@ -1,60 +1,480 @@
-//! The widget's components. They stay thin: data comes from `api`, text from `format`.
+//! The widget's components. They stay thin: rules live in `machine`, data in `api`, money
+//! in checkout-core and `format`, texts in `i18n`.
 
+use checkout_core::{ErrorCode, Retry, TransactionStatus};
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
-use crate::api::{self, ApiError, Invoice};
+use crate::api::{self, ApiError};
+use crate::events;
 use crate::format::format_money;
+use crate::i18n::{self, Label, Lang};
+use crate::idempotency;
+use crate::machine::{Failure, Machine, Outcome, Phase};
 use crate::options::WidgetOptions;
+use crate::wire::{is_zero, BreakdownDto, InvoiceDto};
 
-/// One checkout: loads the invoice through the proxy and shows it.
+/// Longest time the widget keeps polling a pending transaction, in milliseconds.
+pub const POLL_LIMIT_MS: i32 = 120_000;
+
+/// An invoice ready to show and pay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    /// Invoice id.
+    pub id: String,
+    /// What the customer pays for.
+    pub name: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Lines, tax, shipping and total, as checkout-core computed them in the proxy.
+    pub breakdown: BreakdownDto,
+}
+
+/// Checks that the proxy's invoice has what the view needs.
+pub fn prepare(invoice: InvoiceDto) -> Result<Prepared, ApiError> {
+    match (invoice.breakdown, invoice.currency) {
+        (Some(breakdown), Some(currency)) => Ok(Prepared {
+            id: invoice.id.unwrap_or_default(),
+            name: invoice.name.unwrap_or_default(),
+            currency,
+            breakdown,
+        }),
+        _ => Err(ApiError {
+            code: "widget.invalid-invoice".into(),
+            message: "the invoice's amounts could not be read".into(),
+            declined: false,
+        }),
+    }
+}
+
+/// One checkout: loads the invoice through the proxy, shows it, and pays it.
 #[component]
 pub fn Checkout(
     /// Validated options from the host element.
     options: WidgetOptions,
-    /// Locale to format with (the attribute's, else the browser's).
+    /// Locale to format and speak in (the attribute's, else the browser's).
     locale: String,
+    /// The host element, which receives the `checkout:*` events.
+    host: web_sys::HtmlElement,
 ) -> impl IntoView {
-    let url = options.invoice_url();
-    let invoice = LocalResource::new(move || {
-        let url = url.clone();
-        async move { api::fetch_invoice(&url).await }
-    });
+    let lang = Lang::from_locale(&locale);
+    let host = StoredValue::new_local(host);
+    let url = StoredValue::new(options.invoice_url());
+    // A plain signal and `spawn_local` rather than a resource inside <Transition>: the
+    // widget loads one thing once, and the async resource machinery costs bundle size.
+    let invoice: RwSignal<Option<Result<Prepared, ApiError>>> = RwSignal::new(None);
+    let load = move || {
+        invoice.set(None);
+        let url = url.get_value();
+        leptos::task::spawn_local(async move {
+            let result = api::fetch_invoice(&url).await.and_then(prepare);
+            if let Ok(prepared) = &result {
+                announce_ready(host, prepared);
+            }
+            invoice.try_set(Some(result));
+        });
+    };
+    load();
+    let options = StoredValue::new(options);
+    let locale_attr = locale.clone();
     let locale = StoredValue::new(locale);
     view! {
-        <section class="checkout" data-testid="checkout">
-            <Transition fallback=|| {
-                view! { <p class="checkout__loading" data-testid="loading">"Loading your invoice…"</p> }
-            }>
-                {move || {
-                    invoice
-                        .get()
-                        .map(|result| match result {
-                            Ok(inv) => view! { <InvoiceSummary invoice=inv locale=locale.get_value()/> }.into_any(),
-                            Err(err) => view! { <LoadError error=err on_retry=move || invoice.refetch()/> }.into_any(),
-                        })
-                }}
-            </Transition>
+        <section class="checkout" dir=lang.dir() lang=locale_attr data-testid="checkout">
+            {move || match invoice.get() {
+                None => {
+                    view! {
+                        <p class="checkout__loading" data-testid="loading">
+                            {i18n::label(lang, Label::Loading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Ok(prepared)) => {
+                    view! {
+                        <Payable
+                            prepared=prepared
+                            options=options.get_value()
+                            locale=locale.get_value()
+                            lang=lang
+                            host=host
+                        />
+                    }
+                        .into_any()
+                }
+                Some(Err(err)) => view! { <LoadError error=err lang=lang on_retry=load/> }.into_any(),
+            }}
         </section>
     }
 }
 
-/// The invoice's name and total. Invoice fields are rendered as text nodes only.
+/// Tells the page the invoice is shown (`checkout:ready`).
+fn announce_ready(host: StoredValue<web_sys::HtmlElement, LocalStorage>, prepared: &Prepared) {
+    let invoice = events::detail(&[
+        ("id", prepared.id.as_str().into()),
+        ("name", prepared.name.as_str().into()),
+        ("amount", prepared.breakdown.total.as_str().into()),
+        ("currency", prepared.currency.as_str().into()),
+    ]);
+    host.try_with_value(|h| {
+        events::dispatch(h, events::READY, &events::detail(&[("invoice", invoice)]))
+    });
+}
+
+/// The invoice, the pay button and the payment's result.
 #[component]
-pub fn InvoiceSummary(
-    /// The display-safe invoice.
-    invoice: Invoice,
-    /// Locale for the total.
+fn Payable(
+    prepared: Prepared,
+    options: WidgetOptions,
     locale: String,
+    lang: Lang,
+    host: StoredValue<web_sys::HtmlElement, LocalStorage>,
 ) -> impl IntoView {
-    let total = format_money(&invoice.amount, &invoice.currency, &locale);
+    let machine = RwSignal::new(Machine::new());
+    let total = format_money(&prepared.breakdown.total, &prepared.currency, &locale);
+    let pay_label = format!("{} {total}", i18n::label(lang, Label::Pay));
+    let invoice_id = StoredValue::new(prepared.id.clone());
+    let options = StoredValue::new(options);
+
+    let submit = move || {
+        if options.with_value(|o| o.source.is_none()) {
+            machine.update(|m| {
+                m.on_error(
+                    ErrorCode::parse("widget.no-payment-source"),
+                    "no source attribute".into(),
+                )
+            });
+            return;
+        }
+        // The state machine decides synchronously, before the DOM can disable the button:
+        // that is what makes ten fast clicks one authorization.
+        if let Some(key) = machine
+            .try_update(|m| m.submit(idempotency::new_key))
+            .flatten()
+        {
+            host.with_value(|h| events::dispatch(h, events::SUBMIT, &events::detail(&[])));
+            let options = options.get_value();
+            let invoice_id = invoice_id.get_value();
+            // The task only writes signals (try_update) and reads them untracked after its
+            // awaits, so it is safe outside an Action, and cheaper in bundle size.
+            leptos::task::spawn_local(async move {
+                run_payment(&options, &invoice_id, &key, machine, host).await
+            });
+        } else if let Some(Phase::Failed(failure)) = machine.with_untracked(|m| match m.phase() {
+            Phase::Failed(f) => Some(Phase::Failed(f.clone())),
+            _ => None,
+        }) {
+            announce_error(host, &failure);
+        }
+    };
+
+    let locale = StoredValue::new(locale);
+    view! {
+        <InvoiceView prepared=prepared locale=locale.get_value() lang=lang/>
+        <div class="checkout__live" aria-live="polite" aria-atomic="true">
+            {move || {
+                let (status, failure) = machine.with(|m| match m.phase() {
+                    Phase::Ready | Phase::Paying => (None, None),
+                    Phase::Polling { transaction_id } => (
+                        Some(Outcome {
+                            status: TransactionStatus::parse("pending"),
+                            transaction_id: Some(transaction_id.clone()),
+                            error_code: None,
+                        }),
+                        None,
+                    ),
+                    Phase::Done(outcome) => (Some(outcome.clone()), None),
+                    Phase::Failed(failure) => (None, Some(failure.clone())),
+                });
+                (
+                    status.map(|outcome| view! { <StatusView outcome=outcome lang=lang/> }),
+                    failure.map(|failure| view! { <PayError failure=failure lang=lang/> }),
+                )
+            }}
+        </div>
+        {move || {
+            // One reactive block: it re-renders whenever the phase changes, so the button's
+            // attributes are plain values computed here (fewer reactive nodes, smaller code).
+            let (show, retry, paying, enabled) = machine.with(|m| {
+                let (show, retry) = match m.phase() {
+                    Phase::Ready | Phase::Paying => (true, false),
+                    Phase::Polling { .. } => (false, false),
+                    Phase::Done(o) => (!o.status.is_success() && m.can_submit(), false),
+                    Phase::Failed(f) => (f.retry() != Retry::No, f.retry() == Retry::SameIdempotencyKey),
+                };
+                (show, retry, matches!(m.phase(), Phase::Paying), m.can_submit())
+            });
+            let text = if paying {
+                i18n::label(lang, Label::Processing).to_string()
+            } else if retry {
+                i18n::label(lang, Label::TryAgain).to_string()
+            } else {
+                pay_label.clone()
+            };
+            show.then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="checkout__pay"
+                        data-testid=if retry { "retry-button" } else { "pay-button" }
+                        disabled=!enabled
+                        aria-busy=if paying { "true" } else { "false" }
+                        on:click=move |_| submit()
+                    >
+                        {text}
+                    </button>
+                }
+            })
+        }}
+    }
+}
+
+/// Authorizes, then polls while the transaction is pending; reports through `machine` and
+/// the host's events. Signals are only written with `try_update`, so a widget removed
+/// mid-payment does not panic.
+async fn run_payment(
+    options: &WidgetOptions,
+    invoice_id: &str,
+    key: &str,
+    machine: RwSignal<Machine>,
+    host: StoredValue<web_sys::HtmlElement, LocalStorage>,
+) {
+    // Read at submit time: the timezone and window may have changed since the page loaded.
+    let device = crate::device::collect();
+    let source = options.source.as_deref().unwrap_or_default();
+    match api::authorize(&options.proxy_url, invoice_id, key, source, &device).await {
+        Ok(response) => match (response.customer_action, response.transaction) {
+            (Some(_), _) => {
+                machine.try_update(|m| {
+                    m.on_error(
+                        ErrorCode::parse("card.needs-authentication"),
+                        "the issuer asked for 3-D Secure, which this version does not run yet"
+                            .into(),
+                    )
+                });
+            }
+            (None, Some(transaction)) => {
+                let (status, code) = (transaction.status(), transaction.error_code());
+                machine.try_update(|m| m.on_status(status, transaction.id, code));
+            }
+            (None, None) => {
+                machine.try_update(|m| {
+                    m.on_error(
+                        ErrorCode::parse("widget.invalid-response"),
+                        "no transaction".into(),
+                    )
+                });
+            }
+        },
+        // A decline is the payment's outcome: show it as the failed transaction it is, so
+        // the customer sees a status and may start a new attempt.
+        Err(err) if err.declined => {
+            let failed = TransactionStatus::parse("failed");
+            machine.try_update(|m| m.on_status(failed, None, Some(err.error_code())));
+        }
+        Err(err) => {
+            machine.try_update(|m| m.on_error(err.error_code(), err.message.clone()));
+        }
+    }
+
+    let mut waited = 0;
+    let mut delay = 1_000;
+    while let Some(Phase::Polling { transaction_id }) =
+        machine.try_with_untracked(|m| m.phase().clone())
+    {
+        if waited >= POLL_LIMIT_MS {
+            machine.try_update(|m| m.on_poll_limit());
+            break;
+        }
+        api::sleep(delay).await;
+        waited += delay;
+        delay = (delay * 2).min(8_000);
+        // A failed poll is not a failed payment: keep the pending state and try again.
+        if let Ok(transaction) = api::fetch_transaction(&options.proxy_url, &transaction_id).await {
+            let (status, code) = (transaction.status(), transaction.error_code());
+            machine.try_update(|m| m.on_status(status, transaction.id, code));
+        }
+    }
+
+    focus_result(host).await;
+    match machine.try_with_untracked(|m| m.phase().clone()) {
+        Some(Phase::Done(outcome)) => {
+            let detail = events::detail(&[
+                ("status", outcome.status.as_str().into()),
+                (
+                    "transactionId",
+                    outcome
+                        .transaction_id
+                        .map(JsValue::from)
+                        .unwrap_or(JsValue::NULL),
+                ),
+            ]);
+            host.try_with_value(|h| events::dispatch(h, events::STATUS, &detail));
+        }
+        Some(Phase::Failed(failure)) => announce_error(host, &failure),
+        _ => {}
+    }
+}
+
+/// Moves focus to the result once it is on screen, so keyboard and screen-reader users land
+/// on it (the live region also announces it).
+async fn focus_result(host: StoredValue<web_sys::HtmlElement, LocalStorage>) {
+    api::sleep(0).await;
+    let target = host
+        .try_with_value(|h| {
+            h.query_selector("[data-testid=status],[data-testid=error]")
+                .ok()
+                .flatten()
+        })
+        .flatten();
+    if let Some(element) =
+        target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+fn announce_error(host: StoredValue<web_sys::HtmlElement, LocalStorage>, failure: &Failure) {
+    let detail = events::detail(&[
+        ("code", failure.code.as_str().into()),
+        ("message", failure.message.clone().into()),
+        ("retryable", (failure.retry() != Retry::No).into()),
+    ]);
+    host.try_with_value(|h| events::dispatch(h, events::ERROR, &detail));
+}
+
+/// Name, lines, tax, shipping and total. Invoice fields are rendered as text nodes only.
+#[component]
+pub fn InvoiceView(
+    /// The invoice and its breakdown.
+    prepared: Prepared,
+    /// Locale for amounts.
+    locale: String,
+    /// Language for labels.
+    lang: Lang,
+) -> impl IntoView {
+    let b = prepared.breakdown;
+    let currency = prepared.currency;
+    let money = |amount: &str| format_money(amount, &currency, &locale);
+    let lines = b
+        .lines
+        .iter()
+        .map(|line| {
+            let discount = (!is_zero(&line.discount)).then(|| {
+                view! {
+                    <span class="checkout__discount">
+                        {format!("{} −{}", i18n::label(lang, Label::Discount), money(&line.discount))}
+                    </span>
+                }
+            });
+            view! {
+                <li class="checkout__line" data-testid="line-item">
+                    <span class="checkout__line-name">{line.name.clone()}</span>
+                    <span class="checkout__line-qty">
+                        {format!("{} {} {}", money(&line.unit_amount), i18n::label(lang, Label::Quantity), line.quantity)}
+                    </span>
+                    {discount}
+                    <span class="checkout__line-total">{money(&line.total)}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    let row = |label: Label, amount: &str, testid: &'static str| {
+        view! {
+            <div class="checkout__row">
+                <dt>{i18n::label(lang, label)}</dt>
+                <dd data-testid=testid>{money(amount)}</dd>
+            </div>
+        }
+    };
+    let tax = (!is_zero(&b.tax)).then(|| row(Label::Tax, &b.tax, "tax"));
+    let shipping = (!is_zero(&b.shipping)).then(|| row(Label::Shipping, &b.shipping, "shipping"));
+    let subtotal = b
+        .itemised
+        .then(|| row(Label::Subtotal, &b.subtotal, "subtotal"));
+    let warning = (!b.reconciles).then(|| {
+        view! {
+            <p class="checkout__warning" data-testid="reconciliation-warning">
+                {i18n::label(lang, Label::DoesNotReconcile)}
+            </p>
+        }
+    });
+    let total = money(&b.total);
     view! {
         <div class="checkout__invoice">
-            <h2 class="checkout__name" data-testid="invoice-name">{invoice.name}</h2>
-            <p class="checkout__total">
-                <span class="checkout__total-label">"Total"</span>
-                " "
-                <span class="checkout__total-amount" data-testid="invoice-total">{total}</span>
-            </p>
+            <h2 class="checkout__name" data-testid="invoice-name">{prepared.name}</h2>
+            <ul class="checkout__lines" aria-label=i18n::label(lang, Label::Items)>{lines}</ul>
+            <dl class="checkout__summary">
+                {subtotal}
+                {tax}
+                {shipping}
+                <div class="checkout__row checkout__row--total">
+                    <dt>{i18n::label(lang, Label::Total)}</dt>
+                    <dd data-testid="invoice-total">{total}</dd>
+                </div>
+            </dl>
+            {warning}
+        </div>
+    }
+}
+
+/// A transaction status, in the customer's words.
+#[component]
+pub fn StatusView(
+    /// The status to show.
+    outcome: Outcome,
+    /// Language.
+    lang: Lang,
+) -> impl IntoView {
+    let status = outcome.status.clone();
+    let tone = if status.is_success() {
+        "success"
+    } else if !status.is_final() {
+        "pending"
+    } else {
+        "failure"
+    };
+    let headline = i18n::message(lang, status.message_key());
+    let explanation = outcome
+        .error_code
+        .as_ref()
+        .filter(|_| !status.is_success())
+        .map(|code| i18n::message(lang, code.advice().message_key));
+    let reference = outcome.transaction_id.clone().map(|id| {
+        view! {
+            <p class="checkout__reference">{format!("{}: {id}", i18n::label(lang, Label::Reference))}</p>
+        }
+    });
+    view! {
+        <div
+            class=format!("checkout__status checkout__status--{tone}")
+            data-testid="status"
+            data-status=status.as_str().to_string()
+            data-error-code=outcome.error_code.as_ref().map(|c| c.as_str().to_string())
+            tabindex="-1"
+        >
+            <p class="checkout__status-title">{headline}</p>
+            {explanation.map(|text| view! { <p class="checkout__status-detail">{text}</p> })}
+            {reference}
+        </div>
+    }
+}
+
+/// A payment request that failed before a status was known.
+#[component]
+fn PayError(failure: Failure, lang: Lang) -> impl IntoView {
+    let text = match failure.code.as_str() {
+        "widget.no-payment-source" => i18n::label(lang, Label::NoPaymentSource),
+        _ => i18n::message(lang, failure.code.advice().message_key),
+    };
+    view! {
+        <div
+            class="checkout__error"
+            role="alert"
+            data-testid="error"
+            data-error-code=failure.code.as_str().to_string()
+            tabindex="-1"
+        >
+            <p>{text}</p>
         </div>
     }
 }
@@ -64,21 +484,31 @@ pub fn InvoiceSummary(
 pub fn LoadError(
     /// What went wrong.
     error: ApiError,
+    /// Language.
+    lang: Lang,
     /// Called when the customer asks to try again.
     on_retry: impl Fn() + 'static,
 ) -> impl IntoView {
     let text = match error.code.as_str() {
-        "resource.invoice.not-found" => "This invoice could not be found.",
+        "resource.invoice.not-found" => i18n::label(lang, Label::InvoiceNotFound),
         "widget.network" | "proxy.upstream-unavailable" | "gateway.timeout" => {
-            "The checkout service is not reachable right now."
+            i18n::label(lang, Label::ServiceUnavailable)
         }
-        _ => "The invoice could not be loaded.",
+        "widget.invalid-invoice" | "widget.invalid-response" => {
+            i18n::label(lang, Label::InvoiceUnreadable)
+        }
+        _ => i18n::message(lang, error.error_code().advice().message_key),
     };
     view! {
         <div class="checkout__error" role="alert" data-testid="error" data-error-code=error.code.clone()>
             <p>{text}</p>
-            <button type="button" class="checkout__retry" data-testid="retry-button" on:click=move |_| on_retry()>
-                "Try again"
+            <button
+                type="button"
+                class="checkout__retry"
+                data-testid="retry-button"
+                on:click=move |_| on_retry()
+            >
+                {i18n::label(lang, Label::TryAgain)}
             </button>
         </div>
     }

@@ -3,11 +3,12 @@
 //! The proxy already narrows ProcessOut's objects to what a customer may see, so the widget
 //! reads only those fields, through the browser's own `JSON.parse` and property access
 //! (module [`read`]) rather than serde: a JSON parser and per-field deserialisers in Rust
-//! cost more bundle size than the whole invoice view. Amounts stay strings (a JSON number
-//! is refused) and become checkout-core money in [`InvoiceDto::into_core`].
+//! cost more bundle size than the whole invoice view. The breakdown (lines, tax, shipping,
+//! total, and whether they reconcile) arrives computed by checkout-core in the proxy, so the
+//! widget does no money arithmetic at all: amounts stay decimal strings (a JSON number is
+//! refused) and go to `Intl.NumberFormat` as they are.
 
-use checkout_core::wire::{InvoiceDetail, InvoiceShipping, InvoiceTax, WireDecimal};
-use checkout_core::{ErrorCode, Invoice, TransactionStatus};
+use checkout_core::{ErrorCode, TransactionStatus};
 
 /// `{"success": true, "invoice": {...}}`.
 #[derive(Debug)]
@@ -17,85 +18,56 @@ pub struct InvoiceEnvelope {
 }
 
 /// The display-safe invoice.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InvoiceDto {
     /// `iv_...`.
     pub id: Option<String>,
     /// What the customer pays for.
     pub name: Option<String>,
-    /// Decimal string in the currency's major unit.
-    pub amount: Option<String>,
     /// ISO 4217 code.
     pub currency: Option<String>,
+    /// Lines, tax, shipping and total, computed by checkout-core in the proxy; `None` when
+    /// the invoice's amounts could not be read.
+    pub breakdown: Option<BreakdownDto>,
+}
+
+/// checkout-core's breakdown, in decimal strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BreakdownDto {
     /// Line items.
-    pub details: Option<Vec<DetailDto>>,
-    /// Tax included in the amount.
-    pub tax: Option<TaxDto>,
-    /// Shipping included in the amount.
-    pub shipping: Option<ShippingDto>,
+    pub lines: Vec<LineDto>,
+    /// Whether the invoice lists its items.
+    pub itemised: bool,
+    /// Sum of the lines.
+    pub subtotal: String,
+    /// Tax included in the total.
+    pub tax: String,
+    /// Shipping included in the total.
+    pub shipping: String,
+    /// What the customer pays: the invoice amount.
+    pub total: String,
+    /// Whether lines + tax + shipping equal the total.
+    pub reconciles: bool,
 }
 
 /// One line item.
-#[derive(Debug, Default)]
-pub struct DetailDto {
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineDto {
     /// Item name.
-    pub name: Option<String>,
+    pub name: String,
+    /// Quantity.
+    pub quantity: i64,
     /// Unit amount.
-    pub amount: Option<String>,
-    /// Quantity (default 1).
-    pub quantity: Option<i64>,
+    pub unit_amount: String,
     /// Discount on the line.
-    pub discount_amount: Option<String>,
+    pub discount: String,
+    /// Line total.
+    pub total: String,
 }
 
-/// Tax, as an amount or a rate.
-#[derive(Debug, Default)]
-pub struct TaxDto {
-    /// Tax amount.
-    pub amount: Option<String>,
-    /// Tax rate, percent.
-    pub rate: Option<String>,
-}
-
-/// Shipping cost.
-#[derive(Debug, Default)]
-pub struct ShippingDto {
-    /// Shipping amount.
-    pub amount: Option<String>,
-}
-
-impl InvoiceDto {
-    /// The same invoice as checkout-core's type, for the breakdown.
-    pub fn into_core(self) -> Invoice {
-        let decimal = |s: Option<String>| s.map(WireDecimal::new);
-        Invoice {
-            id: self.id,
-            name: self.name,
-            amount: decimal(self.amount),
-            currency: self.currency,
-            details: self
-                .details
-                .unwrap_or_default()
-                .into_iter()
-                .map(|d| InvoiceDetail {
-                    name: d.name,
-                    amount: decimal(d.amount),
-                    quantity: d.quantity,
-                    discount_amount: decimal(d.discount_amount),
-                    ..InvoiceDetail::default()
-                })
-                .collect(),
-            tax: self.tax.map(|t| InvoiceTax {
-                amount: decimal(t.amount),
-                rate: decimal(t.rate),
-            }),
-            shipping: self.shipping.map(|s| InvoiceShipping {
-                amount: decimal(s.amount),
-                ..InvoiceShipping::default()
-            }),
-            ..Invoice::default()
-        }
-    }
+/// Whether a decimal string is zero ("0", "0.00"), for hiding empty tax or shipping rows.
+pub fn is_zero(amount: &str) -> bool {
+    amount.bytes().all(|b| b == b'0' || b == b'.')
 }
 
 /// `{"success": true, "transaction": {...}}`.
@@ -209,47 +181,53 @@ pub mod read {
         value.is_object().then_some(value)
     }
 
+    fn boolean(object: &JsValue, key: &str) -> bool {
+        get(object, key).as_bool().unwrap_or(false)
+    }
+
+    fn required(object: &JsValue, key: &str) -> Result<String, ReadError> {
+        string(object, key)?.ok_or_else(|| format!("breakdown.{key} is missing"))
+    }
+
+    fn breakdown(value: &JsValue) -> Result<BreakdownDto, ReadError> {
+        let lines = match get(value, "lines") {
+            v if Array::is_array(&v) => Array::from(&v)
+                .iter()
+                .map(|line| {
+                    Ok(LineDto {
+                        name: string(&line, "name")?.unwrap_or_default(),
+                        quantity: integer(&line, "quantity")?.unwrap_or(1),
+                        unit_amount: required(&line, "unit_amount")?,
+                        discount: required(&line, "discount")?,
+                        total: required(&line, "total")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, ReadError>>()?,
+            _ => Vec::new(),
+        };
+        Ok(BreakdownDto {
+            lines,
+            itemised: boolean(value, "itemised"),
+            subtotal: required(value, "subtotal")?,
+            tax: required(value, "tax")?,
+            shipping: required(value, "shipping")?,
+            total: required(value, "total")?,
+            reconciles: boolean(value, "reconciles"),
+        })
+    }
+
     /// `{"invoice": {...}}` into an [`InvoiceDto`].
     pub fn invoice_envelope(value: &JsValue) -> Result<InvoiceDto, ReadError> {
         let invoice = object(value, "invoice").ok_or("the answer has no invoice")?;
-        let details = match get(&invoice, "details") {
-            v if absent(&v) => None,
-            v if Array::is_array(&v) => Some(
-                Array::from(&v)
-                    .iter()
-                    .map(|d| {
-                        Ok(DetailDto {
-                            name: string(&d, "name")?,
-                            amount: string(&d, "amount")?,
-                            quantity: integer(&d, "quantity")?,
-                            discount_amount: string(&d, "discount_amount")?,
-                        })
-                    })
-                    .collect::<Result<Vec<_>, ReadError>>()?,
-            ),
-            _ => return Err("details must be a list".into()),
-        };
-        let tax = match object(&invoice, "tax") {
-            Some(t) => Some(TaxDto {
-                amount: string(&t, "amount")?,
-                rate: string(&t, "rate")?,
-            }),
-            None => None,
-        };
-        let shipping = match object(&invoice, "shipping") {
-            Some(s) => Some(ShippingDto {
-                amount: string(&s, "amount")?,
-            }),
+        let breakdown = match object(&invoice, "breakdown") {
+            Some(b) => Some(breakdown(&b)?),
             None => None,
         };
         Ok(InvoiceDto {
             id: string(&invoice, "id")?,
             name: string(&invoice, "name")?,
-            amount: string(&invoice, "amount")?,
             currency: string(&invoice, "currency")?,
-            details,
-            tax,
-            shipping,
+            breakdown,
         })
     }
 
@@ -300,39 +278,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_proxys_invoice_becomes_core_money_exactly() {
-        let dto = InvoiceDto {
-            id: Some("iv_1".into()),
-            name: Some("Tea".into()),
-            amount: Some("6550".into()),
-            currency: Some("JPY".into()),
-            details: Some(vec![
-                DetailDto {
-                    name: Some("Pot".into()),
-                    amount: Some("4200".into()),
-                    quantity: Some(1),
-                    discount_amount: None,
-                },
-                DetailDto {
-                    name: Some("Sencha".into()),
-                    amount: Some("900".into()),
-                    quantity: Some(2),
-                    discount_amount: Some("300".into()),
-                },
-            ]),
-            tax: Some(TaxDto {
-                amount: Some("570".into()),
-                rate: Some("10".into()),
-            }),
-            shipping: Some(ShippingDto {
-                amount: Some("280".into()),
-            }),
-        };
-        let breakdown = checkout_core::Breakdown::from_invoice(&dto.into_core()).unwrap();
-        assert!(breakdown.reconciles);
-        assert_eq!(breakdown.total.to_wire_string(), "6550");
-        assert_eq!(breakdown.lines.len(), 2);
-        assert_eq!(breakdown.tax.to_wire_string(), "570");
+    fn zero_amounts_are_recognised_in_any_precision() {
+        for zero in ["0", "0.00", "0.000", "00"] {
+            assert!(is_zero(zero), "{zero}");
+        }
+        for amount in ["0.01", "10", "1.00", "0.0005"] {
+            assert!(!is_zero(amount), "{amount}");
+        }
     }
 
     #[test]

@@ -4,9 +4,11 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use checkout_widget::api::{ApiError, Invoice};
+use checkout_widget::api::ApiError;
 use checkout_widget::format::format_money;
-use checkout_widget::view::{InvoiceSummary, LoadError};
+use checkout_widget::i18n::Lang;
+use checkout_widget::view::{InvoiceView, LoadError, Prepared};
+use checkout_widget::wire::{BreakdownDto, LineDto};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -58,33 +60,115 @@ fn an_invalid_locale_falls_back_instead_of_killing_the_widget() {
     assert_eq!(format_money("4.99", "XX1", "en-US"), "4.99 XX1");
 }
 
+fn line(name: &str, quantity: i64, unit: &str, discount: &str, total: &str) -> LineDto {
+    LineDto {
+        name: name.into(),
+        quantity,
+        unit_amount: unit.into(),
+        discount: discount.into(),
+        total: total.into(),
+    }
+}
+
+fn mount_invoice(host: &web_sys::HtmlElement, prepared: Prepared, locale: &'static str) {
+    let mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! { <InvoiceView prepared=prepared locale=locale.to_string() lang=Lang::En/> }
+    });
+    mounted.forget();
+}
+
+fn simple(name: &str, total: &str, currency: &str) -> Prepared {
+    Prepared {
+        id: "iv_x".into(),
+        name: name.into(),
+        currency: currency.into(),
+        breakdown: BreakdownDto {
+            subtotal: "0".into(),
+            tax: "0".into(),
+            shipping: "0".into(),
+            total: total.into(),
+            reconciles: true,
+            ..BreakdownDto::default()
+        },
+    }
+}
+
+fn text_of(host: &web_sys::HtmlElement, testid: &str) -> String {
+    let selector = format!("[data-testid={testid}]");
+    plain_spaces(
+        &host
+            .query_selector(&selector)
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+    )
+}
+
 #[wasm_bindgen_test]
 fn a_hostile_invoice_name_is_shown_as_text() {
     let host = fresh_host();
-    let name = "<img src=x onerror=alert(1)>".to_string();
-    let invoice = Invoice {
-        id: "iv_x".into(),
-        name: name.clone(),
-        amount: "4.99".into(),
-        currency: "EUR".into(),
-    };
-    let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <InvoiceSummary invoice=invoice locale="fr-FR".to_string()/> }
-    });
-    let shown = host
-        .query_selector("[data-testid=invoice-name]")
-        .unwrap()
-        .unwrap();
-    assert_eq!(shown.text_content().unwrap(), name);
+    let name = "<img src=x onerror=alert(1)>";
+    mount_invoice(&host, simple(name, "4.99", "EUR"), "fr-FR");
+    assert_eq!(text_of(&host, "invoice-name"), name);
     assert!(
         host.query_selector("img").unwrap().is_none(),
         "markup was interpreted"
     );
-    let total = host
-        .query_selector("[data-testid=invoice-total]")
+    assert_eq!(text_of(&host, "invoice-total"), "4,99 €");
+}
+
+#[wasm_bindgen_test]
+fn lines_tax_and_shipping_are_listed_with_the_total() {
+    let host = fresh_host();
+    let prepared = Prepared {
+        breakdown: BreakdownDto {
+            lines: vec![
+                line("Teapot", 1, "4200", "0", "4200"),
+                line("Sencha", 2, "900", "300", "1500"),
+            ],
+            itemised: true,
+            subtotal: "5700".into(),
+            tax: "570".into(),
+            shipping: "280".into(),
+            total: "6550".into(),
+            reconciles: true,
+        },
+        ..simple("Tea set", "6550", "JPY")
+    };
+    mount_invoice(&host, prepared, "en-US");
+    let lines = host.query_selector_all("[data-testid=line-item]").unwrap();
+    assert_eq!(lines.length(), 2);
+    assert_eq!(text_of(&host, "tax"), "¥570");
+    assert_eq!(text_of(&host, "shipping"), "¥280");
+    assert_eq!(text_of(&host, "invoice-total"), "¥6,550");
+    assert!(host
+        .query_selector("[data-testid=reconciliation-warning]")
         .unwrap()
-        .unwrap();
-    assert_eq!(plain_spaces(&total.text_content().unwrap()), "4,99 €");
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+fn parts_that_do_not_add_up_are_flagged_not_hidden() {
+    let host = fresh_host();
+    let prepared = Prepared {
+        breakdown: BreakdownDto {
+            lines: vec![line("A", 1, "7.00", "0", "7.00")],
+            itemised: true,
+            subtotal: "7.00".into(),
+            tax: "0".into(),
+            shipping: "2.00".into(),
+            total: "10.00".into(),
+            reconciles: false,
+        },
+        ..simple("Odd", "10.00", "EUR")
+    };
+    mount_invoice(&host, prepared, "en-US");
+    assert!(host
+        .query_selector("[data-testid=reconciliation-warning]")
+        .unwrap()
+        .is_some());
+    assert_eq!(text_of(&host, "invoice-total"), "€10.00");
 }
 
 #[wasm_bindgen_test]
@@ -95,10 +179,11 @@ fn a_load_error_names_its_code_and_retry_calls_back() {
     let error = ApiError {
         code: "resource.invoice.not-found".into(),
         message: "nope".into(),
+        declined: false,
     };
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         let counter = counter.clone();
-        view! { <LoadError error=error on_retry=move || counter.set(counter.get() + 1)/> }
+        view! { <LoadError error=error lang=Lang::En on_retry=move || counter.set(counter.get() + 1)/> }
     });
     let alert = host.query_selector("[data-testid=error]").unwrap().unwrap();
     assert_eq!(
