@@ -30,6 +30,13 @@ module.exports = defineConfig({
       ],
     },
   },
+  // The sandbox's fault injection is global to the proxy: tests tagged @faults run in their
+  // own project, after every other test has finished, so no other test's authorization can
+  // consume an injected fault (or be slowed or broken by one).
+  projects: [
+    { name: 'chromium', grepInvert: /@faults/ },
+    { name: 'faults', grep: /@faults/, dependencies: ['chromium'] },
+  ],
   webServer: {
     command: proxyBinary,
     url: `http://127.0.0.1:${port}/healthz`,
