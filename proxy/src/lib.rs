@@ -146,6 +146,21 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
+/// Binds the listener first, because in sandbox mode the app needs its own address (the
+/// proxy reaches the sandbox over HTTP at `http://{addr}/sandbox`).
+async fn bind(
+    config: &Config,
+) -> Result<(tokio::net::TcpListener, SocketAddr, Router), StartError> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| StartError(format!("cannot listen on {}: {e}", config.listen)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| StartError(format!("no local address: {e}")))?;
+    let router = app(config, addr)?;
+    Ok((listener, addr, router))
+}
+
 /// A running server, for tests and embedding: its address and the task serving it.
 pub struct RunningServer {
     /// The bound address (useful with port 0).
@@ -156,13 +171,7 @@ pub struct RunningServer {
 impl RunningServer {
     /// Binds and starts serving in the background.
     pub async fn start(config: Config) -> Result<Self, StartError> {
-        let listener = tokio::net::TcpListener::bind(config.listen)
-            .await
-            .map_err(|e| StartError(format!("cannot listen on {}: {e}", config.listen)))?;
-        let addr = listener
-            .local_addr()
-            .map_err(|e| StartError(format!("no local address: {e}")))?;
-        let router = app(&config, addr)?;
+        let (listener, addr, router) = bind(&config).await?;
         let task = tokio::spawn(async move {
             let service = router.into_make_service_with_connect_info::<SocketAddr>();
             if let Err(err) = axum::serve(listener, service).await {
@@ -189,13 +198,7 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .map_err(|e| StartError(format!("cannot listen on {}: {e}", config.listen)))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| StartError(format!("no local address: {e}")))?;
-    let router = app(&config, addr)?;
+    let (listener, addr, router) = bind(&config).await?;
     match config.mode {
         Mode::Sandbox => tracing::warn!(
             "SANDBOX MODE: no PROCESSOUT_PROJECT_ID/PROCESSOUT_PRIVATE_KEY set; payments go to \
