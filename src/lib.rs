@@ -1,7 +1,10 @@
 //! checkout-widget: an embeddable checkout for merchant web pages.
 //!
 //! The merchant puts `<checkout-widget invoice-id="iv_..." proxy-url="/checkout">` in a page
-//! and loads the module; [`mount_all`] turns every such element into a checkout.
+//! and loads `embed.js`, which defines the custom element; each element then calls
+//! [`mount_with_options`], which the module publishes for it ([`publish_mount`]). The checkout renders into the
+//! element's own shadow root with its stylesheet, so it looks the same on any page,
+//! including inside the merchant's own shadow trees.
 
 #![deny(missing_docs)]
 
@@ -23,42 +26,98 @@ use crate::options::WidgetOptions;
 /// Tag name of the host element.
 pub const TAG: &str = "checkout-widget";
 
-/// Mounts a checkout into every `<checkout-widget>` element of the document. An element with
-/// bad attributes gets a visible configuration error instead; the others still mount.
-pub fn mount_all() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(nodes) = document.query_selector_all(TAG) else {
-        return;
-    };
-    for i in 0..nodes.length() {
-        if let Some(element) = nodes
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            mount(element);
-        }
-    }
+/// Global `Symbol.for` key under which the module publishes `mount` for `embed.js`. Not a
+/// wasm export: the widget is a bin target, whose exports the linker strips, and as a cdylib
+/// it would also export (and so keep alive) JS classes of its dependencies, ~14 KB gzip.
+pub const MOUNT_KEY: &str = "checkout-widget.mount";
+
+/// Publishes [`mount_with_options`] as `globalThis[Symbol.for(MOUNT_KEY)]`.
+pub fn publish_mount() {
+    let mount =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::HtmlElement, wasm_bindgen::JsValue)>::new(
+            mount_with_options,
+        );
+    let _ = js_sys::Reflect::set(
+        &js_sys::global(),
+        &js_sys::Symbol::for_(MOUNT_KEY),
+        mount.as_ref(),
+    );
+    // Lives as long as the page: it is the module's entry point.
+    mount.forget();
 }
 
-/// Mounts one checkout into `host`, configured from its attributes.
-pub fn mount(host: web_sys::HtmlElement) {
-    let options = WidgetOptions::from_attributes(|name| host.get_attribute(name));
-    match options {
+/// Attribute that marks a host as mounted, so a re-connected element is not mounted twice.
+const MOUNTED: &str = "data-checkout-mounted";
+
+/// Options a page may pass to `mount(element, options)`, and the attribute each one sets.
+const OPTION_ATTRIBUTES: [(&str, &str); 6] = [
+    ("invoiceId", "invoice-id"),
+    ("proxyUrl", "proxy-url"),
+    ("locale", "locale"),
+    ("source", "source"),
+    ("apiUrl", "api-url"),
+    ("projectId", "project-id"),
+];
+
+/// `mount(element, options)` as `embed.js` calls it: writes `options` (`invoiceId`, `proxyUrl`, `locale`,
+/// `source`, `apiUrl`, `projectId`) to the element's attributes, so attributes and options
+/// mean the same thing, then mounts a checkout into it. `options.stylesheet` is the URL of
+/// `checkout.css` for the shadow root. Mounting an element twice does nothing.
+pub fn mount_with_options(element: web_sys::HtmlElement, options: wasm_bindgen::JsValue) {
+    let get = |key: &str| {
+        js_sys::Reflect::get(&options, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    for (key, attribute) in OPTION_ATTRIBUTES {
+        if let Some(value) = get(key) {
+            let _ = element.set_attribute(attribute, &value);
+        }
+    }
+    mount(element, get("stylesheet").as_deref());
+}
+
+/// Mounts one checkout into `host`, configured from its attributes. With a `stylesheet`
+/// URL it renders into the host's own shadow root, which links the stylesheet; without one
+/// (or when the host already has a shadow root) it renders into the host itself.
+pub fn mount(host: web_sys::HtmlElement, stylesheet: Option<&str>) {
+    if host.has_attribute(MOUNTED) {
+        return;
+    }
+    let _ = host.set_attribute(MOUNTED, "");
+    let root = stylesheet
+        .and_then(|href| shadow_root(&host, href))
+        .unwrap_or_else(|| host.clone());
+    match WidgetOptions::from_attributes(|name| host.get_attribute(name)) {
         Ok(options) => {
             let locale = options.locale.clone().unwrap_or_else(browser_locale);
-            let parent = host.clone();
+            let parent = root.clone();
             leptos::mount::mount_to(parent, move || {
-                leptos::view! { <view::Checkout options=options locale=locale host=host/> }
+                leptos::view! { <view::Checkout options=options locale=locale host=host root=root/> }
             })
             .forget();
         }
         Err(err) => {
             web_sys::console::error_1(&format!("checkout-widget: {}", err.0).into());
-            host.set_text_content(Some("This checkout is misconfigured."));
+            root.set_text_content(Some("This checkout is misconfigured."));
         }
     }
+}
+
+/// Attaches an open shadow root holding a `<link>` to the widget's stylesheet and a
+/// container to render into. Open, so the page's tests and assistive tools can see inside.
+fn shadow_root(host: &web_sys::HtmlElement, stylesheet: &str) -> Option<web_sys::HtmlElement> {
+    let document = host.owner_document()?;
+    let shadow = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .ok()?;
+    let link = document.create_element("link").ok()?;
+    link.set_attribute("rel", "stylesheet").ok()?;
+    link.set_attribute("href", stylesheet).ok()?;
+    shadow.append_child(&link).ok()?;
+    let container: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+    shadow.append_child(&container).ok()?;
+    Some(container)
 }
 
 /// The browser's preferred language, or `en`.

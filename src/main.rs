@@ -1,6 +1,7 @@
-//! Entry point of the widget's wasm module: install the panic hook, mount, nothing else.
+//! Entry point of the widget's wasm module: install the panic hook and publish `mount` for
+//! `embed.js`, nothing else. Mounting happens when the page's custom elements connect.
 
 fn main() {
     console_error_panic_hook::set_once();
-    checkout_widget::mount_all();
+    checkout_widget::publish_mount();
 }

@@ -56,9 +56,12 @@ pub fn Checkout(
     locale: String,
     /// The host element, which receives the `checkout:*` events.
     host: web_sys::HtmlElement,
+    /// The element the checkout renders into (the host, or a container in its shadow root).
+    root: web_sys::HtmlElement,
 ) -> impl IntoView {
     let lang = Lang::from_locale(&locale);
     let host = StoredValue::new_local(host);
+    let root = StoredValue::new_local(root);
     let url = StoredValue::new(options.invoice_url());
     // A plain signal and `spawn_local` rather than a resource inside <Transition>: the
     // widget loads one thing once, and the async resource machinery costs bundle size.
@@ -97,6 +100,7 @@ pub fn Checkout(
                             locale=locale.get_value()
                             lang=lang
                             host=host
+                            root=root
                         />
                     }
                         .into_any()
@@ -128,6 +132,7 @@ fn Payable(
     locale: String,
     lang: Lang,
     host: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    root: StoredValue<web_sys::HtmlElement, LocalStorage>,
 ) -> impl IntoView {
     let machine = RwSignal::new(Machine::new());
     let total = format_money(&prepared.breakdown.total, &prepared.currency, &locale);
@@ -157,7 +162,7 @@ fn Payable(
             // The task only writes signals (try_update) and reads them untracked after its
             // awaits, so it is safe outside an Action, and cheaper in bundle size.
             leptos::task::spawn_local(async move {
-                run_payment(&options, &invoice_id, &key, machine, host).await
+                run_payment(&options, &invoice_id, &key, machine, host, root).await
             });
         } else if let Some(Phase::Failed(failure)) = machine.with_untracked(|m| match m.phase() {
             Phase::Failed(f) => Some(Phase::Failed(f.clone())),
@@ -237,6 +242,7 @@ async fn run_payment(
     key: &str,
     machine: RwSignal<Machine>,
     host: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    root: StoredValue<web_sys::HtmlElement, LocalStorage>,
 ) {
     // Read at submit time: the timezone and window may have changed since the page loaded.
     let device = crate::device::collect();
@@ -295,7 +301,7 @@ async fn run_payment(
         }
     }
 
-    focus_result(host).await;
+    focus_result(root).await;
     match machine.try_with_untracked(|m| m.phase().clone()) {
         Some(Phase::Done(outcome)) => {
             let detail = events::detail(&[
@@ -317,9 +323,9 @@ async fn run_payment(
 
 /// Moves focus to the result once it is on screen, so keyboard and screen-reader users land
 /// on it (the live region also announces it).
-async fn focus_result(host: StoredValue<web_sys::HtmlElement, LocalStorage>) {
+async fn focus_result(root: StoredValue<web_sys::HtmlElement, LocalStorage>) {
     api::sleep(0).await;
-    let target = host
+    let target = root
         .try_with_value(|h| {
             h.query_selector("[data-testid=status],[data-testid=error]")
                 .ok()

@@ -1,6 +1,29 @@
-// The checkout widget's entry point: load this module on the merchant's page and every
-// <checkout-widget> element becomes a checkout. A file, not an inline script, so the page
-// can keep a strict Content-Security-Policy.
+// The checkout widget's entry point. Load it as a module and every <checkout-widget>
+// element on the page (including inside shadow roots) becomes a checkout; or call
+// mount(element, options) yourself. A file, not an inline script, so the page can keep a
+// strict Content-Security-Policy.
 import init from './checkout-widget.js';
 
-init();
+// The wasm module publishes its mount function under this well-known symbol when it starts.
+const ready = init().then(() => globalThis[Symbol.for('checkout-widget.mount')]);
+// The widget renders into its own shadow root, which links this stylesheet.
+const stylesheet = new URL('checkout.css', import.meta.url).href;
+
+/**
+ * Mounts a checkout into `element`. Options mirror the element's attributes:
+ * invoiceId, proxyUrl, locale, source, apiUrl, projectId. Mounting twice does nothing.
+ */
+export async function mount(element, options = {}) {
+  const mountWasm = await ready;
+  mountWasm(element, { ...options, stylesheet });
+}
+
+class CheckoutWidget extends HTMLElement {
+  connectedCallback() {
+    mount(this).catch((error) => console.error('checkout-widget:', error));
+  }
+}
+
+if (!customElements.get('checkout-widget')) {
+  customElements.define('checkout-widget', CheckoutWidget);
+}
