@@ -35,7 +35,9 @@ module.exports = defineConfig({
   // consume an injected fault (or be slowed or broken by one).
   projects: [
     { name: 'chromium', grepInvert: /@faults/ },
-    { name: 'faults', grep: /@faults/, dependencies: ['chromium'] },
+    // Sandbox faults are global to the proxy: tests that inject them run one at a time, or
+    // one test's fault is consumed by another's payment.
+    { name: 'faults', grep: /@faults/, dependencies: ['chromium'], workers: 1 },
   ],
   webServer: {
     command: proxyBinary,

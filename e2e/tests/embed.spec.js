@@ -1,0 +1,68 @@
+// Embedding: the custom element inside a merchant's own shadow root, two widgets on one
+// page (one from HTML, one from mount()), mount() twice, and theming through CSS variables.
+const { test, expect } = require('@playwright/test');
+const sb = require('./sandbox');
+
+test('inside a merchant shadow root the widget renders, is styled and pays', async ({ page, request }) => {
+  const problems = sb.watchProblems(page);
+  const invoice = await sb.createInvoice(request, { name: 'Shadow lamp', amount: '19.90', currency: 'AUD' });
+  await page.goto(`/examples/shadow.html?invoice=${invoice.id}&source=${sb.TOKENS.success}&locale=en-AU`);
+
+  await expect(page.getByTestId('invoice-name')).toHaveText('Shadow lamp');
+  // The widget lives two shadow roots deep: the merchant's, then its own.
+  const depth = await page.evaluate(() => {
+    const host = document.getElementById('cart').shadowRoot.querySelector('checkout-widget');
+    return { own: !!host.shadowRoot, link: !!host.shadowRoot.querySelector('link[rel=stylesheet]') };
+  });
+  expect(depth).toEqual({ own: true, link: true });
+  const button = page.getByTestId('pay-button');
+  // The stylesheet reached the shadow tree: the button has the accent background.
+  await expect(button).toHaveCSS('background-color', 'rgb(11, 92, 173)');
+  await button.click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'authorized');
+  await expect(page.getByTestId('status')).toBeFocused();
+  expect(problems).toEqual([]);
+});
+
+test('two widgets on one page keep their own invoices and state', async ({ page, request }) => {
+  const first = await sb.createInvoice(request, { name: 'First thing', amount: '5.00', currency: 'USD' });
+  const second = await sb.createInvoice(request, { name: 'Second thing', amount: '7.50', currency: 'EUR' });
+  await page.goto(`/examples/two.html?first=${first.id}&second=${second.id}&source=${sb.TOKENS.success}`);
+
+  const widgets = page.locator('checkout-widget, #second');
+  const one = page.locator('#first');
+  const two = page.locator('#second');
+  await expect(one.getByTestId('invoice-name')).toHaveText('First thing');
+  await expect(two.getByTestId('invoice-name')).toHaveText('Second thing');
+  await expect(two.getByTestId('invoice-total')).toHaveText(/7,50/);
+  expect(await widgets.count()).toBe(2);
+
+  await two.getByTestId('pay-button').click();
+  await expect(two.getByTestId('status')).toHaveAttribute('data-status', 'authorized');
+  // The other checkout is untouched and still payable.
+  await expect(one.getByTestId('pay-button')).toBeEnabled();
+  await expect(one.getByTestId('status')).toHaveCount(0);
+  expect((await sb.getInvoice(request, first.id)).transaction_id ?? null).toBeNull();
+});
+
+test('mount() twice on one element mounts one checkout', async ({ page }) => {
+  await page.goto('/examples/two.html');
+  await expect(page.locator('#second').getByTestId('invoice-name')).toHaveText('Livres');
+  const count = await page.evaluate(async () => {
+    const { mount } = await import('/embed.js');
+    const element = document.getElementById('second');
+    await mount(element, { invoiceId: 'iv_demoBooksEUR' });
+    await mount(element, { invoiceId: 'iv_demoBooksEUR' });
+    return element.shadowRoot.querySelectorAll('[data-testid=checkout]').length;
+  });
+  expect(count).toBe(1);
+});
+
+test('merchants theme the widget with --checkout-* custom properties', async ({ page }) => {
+  await page.goto('/?invoice=iv_demoAmazingItemAUD');
+  const button = page.getByTestId('pay-button');
+  await expect(button).toHaveCSS('background-color', 'rgb(11, 92, 173)');
+  // Set from script through the CSSOM (the page's CSP forbids inline styles).
+  await page.evaluate(() => document.getElementById('checkout').style.setProperty('--checkout-accent', 'rgb(160, 20, 60)'));
+  await expect(button).toHaveCSS('background-color', 'rgb(160, 20, 60)');
+});
