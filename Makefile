@@ -1,5 +1,5 @@
 # The two commands: `make demo` and `make test`. Both install what is missing first.
-.PHONY: demo test setup size clean
+.PHONY: demo test setup size bench clean
 
 demo:
 	@bash scripts/demo.sh
@@ -12,6 +12,11 @@ setup:
 
 size:
 	@bash scripts/size-report.sh
+
+# Proxy added latency (get-invoice, authorize) and the widget's time to the total versus a
+# plain-JavaScript page. Not part of `make test`: figures, not pass/fail.
+bench:
+	@bash -c 'source scripts/env.sh && bash scripts/setup.sh && trunk build --release && cargo build --release -p checkout-proxy && cargo run --release -q -p checkout-proxy --example bench && node scripts/speed-bench.js 21'
 
 clean:
 	rm -rf target dist e2e/test-results

@@ -55,6 +55,33 @@ pub async fn fetch_invoice(url: &str) -> Result<InvoiceDto, ApiError> {
     read::invoice_envelope(&answer).map_err(ApiError::unreadable)
 }
 
+/// The invoice from the request `embed.js` started while the wasm module was still loading:
+/// a promise of `{status, text}`. Saves one round trip before the invoice shows.
+pub async fn prefetched_invoice(promise: js_sys::Promise) -> Result<InvoiceDto, ApiError> {
+    let network = |_| {
+        ApiError::new(
+            "widget.network",
+            "the checkout service could not be reached",
+        )
+    };
+    let value = JsFuture::from(promise).await.map_err(network)?;
+    let status = Reflect::get(&value, &"status".into())
+        .ok()
+        .and_then(|s| s.as_f64())
+        .filter(|s| (100.0..=599.0).contains(s))
+        .map_or(0, |s| s as u16);
+    let text = Reflect::get(&value, &"text".into())
+        .ok()
+        .and_then(|t| t.as_string());
+    let (Some(text), true) = (text, status > 0) else {
+        return Err(ApiError::new(
+            "widget.network",
+            "the early invoice request failed",
+        ));
+    };
+    read::invoice_envelope(&answer(status, &text)?).map_err(ApiError::unreadable)
+}
+
 /// `GET {proxy}/transactions/{id}`, for polling a pending payment.
 pub async fn fetch_transaction(proxy_url: &str, id: &str) -> Result<TransactionDto, ApiError> {
     let url = format!("{proxy_url}/transactions/{id}");
@@ -163,7 +190,12 @@ async fn send(
         Err(_) => None,
     }
     .ok_or_else(|| ApiError::new("widget.network", "the answer was cut off"))?;
-    let parsed = read::parse(&text);
+    answer(status, &text)
+}
+
+/// An HTTP answer's status and body as the parsed JSON of a 2xx, or an error.
+fn answer(status: u16, text: &str) -> Result<JsValue, ApiError> {
+    let parsed = read::parse(text);
     if !(200..300).contains(&status) {
         let (code, message) = parsed.as_ref().map(read::error_body).unwrap_or_default();
         let fallback = match status {

@@ -62,7 +62,8 @@ const OPTION_ATTRIBUTES: [(&str, &str); 6] = [
 /// `mount(element, options)` as `embed.js` calls it: writes `options` (`invoiceId`, `proxyUrl`, `locale`,
 /// `source`, `apiUrl`, `projectId`) to the element's attributes, so attributes and options
 /// mean the same thing, then mounts a checkout into it. `options.stylesheet` is the URL of
-/// `checkout.css` for the shadow root. Mounting an element twice does nothing.
+/// `checkout.css` for the shadow root; `options.prefetched`, the invoice request `embed.js`
+/// started early. Mounting an element twice does nothing.
 pub fn mount_with_options(element: web_sys::HtmlElement, options: wasm_bindgen::JsValue) {
     let get = |key: &str| {
         js_sys::Reflect::get(&options, &key.into())
@@ -74,13 +75,20 @@ pub fn mount_with_options(element: web_sys::HtmlElement, options: wasm_bindgen::
             let _ = element.set_attribute(attribute, &value);
         }
     }
-    mount(element, get("stylesheet").as_deref());
+    let prefetched = js_sys::Reflect::get(&options, &"prefetched".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    mount(element, get("stylesheet").as_deref(), prefetched);
 }
 
 /// Mounts one checkout into `host`, configured from its attributes. With a `stylesheet`
 /// URL it renders into the host's own shadow root, which links the stylesheet; without one
 /// (or when the host already has a shadow root) it renders into the host itself.
-pub fn mount(host: web_sys::HtmlElement, stylesheet: Option<&str>) {
+pub fn mount(
+    host: web_sys::HtmlElement,
+    stylesheet: Option<&str>,
+    prefetched: Option<js_sys::Promise>,
+) {
     if host.has_attribute(MOUNTED) {
         return;
     }
@@ -93,7 +101,7 @@ pub fn mount(host: web_sys::HtmlElement, stylesheet: Option<&str>) {
             let locale = options.locale.clone().unwrap_or_else(browser_locale);
             let parent = root.clone();
             leptos::mount::mount_to(parent, move || {
-                leptos::view! { <view::Checkout options=options locale=locale host=host root=root/> }
+                leptos::view! { <view::Checkout options=options locale=locale host=host root=root prefetched=prefetched/> }
             })
             .forget();
         }

@@ -58,10 +58,14 @@ pub fn Checkout(
     host: web_sys::HtmlElement,
     /// The element the checkout renders into (the host, or a container in its shadow root).
     root: web_sys::HtmlElement,
+    /// The invoice request `embed.js` started while the module loaded, used for the first
+    /// load (a retry fetches anew).
+    prefetched: Option<js_sys::Promise>,
 ) -> impl IntoView {
     let lang = Lang::from_locale(&locale);
     let host = StoredValue::new_local(host);
     let root = StoredValue::new_local(root);
+    let prefetched = StoredValue::new_local(prefetched);
     let url = StoredValue::new(options.invoice_url());
     // A plain signal and `spawn_local` rather than a resource inside <Transition>: the
     // widget loads one thing once, and the async resource machinery costs bundle size.
@@ -69,8 +73,13 @@ pub fn Checkout(
     let load = move || {
         invoice.set(None);
         let url = url.get_value();
+        let early = prefetched.try_update_value(Option::take).flatten();
         leptos::task::spawn_local(async move {
-            let result = api::fetch_invoice(&url).await.and_then(prepare);
+            let fetched = match early {
+                Some(promise) => api::prefetched_invoice(promise).await,
+                None => api::fetch_invoice(&url).await,
+            };
+            let result = fetched.and_then(prepare);
             if let Ok(prepared) = &result {
                 announce_ready(host, prepared);
             }

@@ -9,13 +9,27 @@ const ready = init().then(() => globalThis[Symbol.for('checkout-widget.mount')])
 // The widget renders into its own shadow root, which links this stylesheet.
 const stylesheet = new URL('checkout.css', import.meta.url).href;
 
+// Starts the invoice request at once, in parallel with compiling the wasm module; the
+// widget uses the answer for its first load. The widget checks the id again.
+function prefetch(element, options) {
+  const id = options.invoiceId || element.getAttribute('invoice-id');
+  if (!id || element.hasAttribute('data-checkout-mounted')) return undefined;
+  const proxy = (options.proxyUrl || element.getAttribute('proxy-url') || '/checkout').replace(/\/+$/, '');
+  const request = fetch(`${proxy}/invoices/${encodeURIComponent(id.trim())}`, { headers: { Accept: 'application/json' } })
+    .then(async (response) => ({ status: response.status, text: await response.text() }));
+  // The widget reports a failure itself; this only keeps an unused rejection quiet.
+  request.catch(() => {});
+  return request;
+}
+
 /**
  * Mounts a checkout into `element`. Options mirror the element's attributes:
  * invoiceId, proxyUrl, locale, source, apiUrl, projectId. Mounting twice does nothing.
  */
 export async function mount(element, options = {}) {
+  const prefetched = prefetch(element, options);
   const mountWasm = await ready;
-  mountWasm(element, { ...options, stylesheet });
+  mountWasm(element, { ...options, stylesheet, prefetched });
 }
 
 class CheckoutWidget extends HTMLElement {
