@@ -181,7 +181,8 @@ fn message_fr(key: MessageKey) -> Option<&'static str> {
     Some(match key {
         K::StatusWaiting => "En attente de votre paiement.",
         K::StatusPending => "Votre paiement est en cours de confirmation.",
-        K::StatusAuthorized | K::StatusPendingCapture => "Votre paiement a été accepté.",
+        K::StatusAuthorized => "Votre paiement a été accepté.",
+        K::StatusPendingCapture => "Votre paiement a été accepté et est en cours de finalisation.",
         K::StatusCompleted => "Paiement effectué. Merci\u{a0}!",
         K::StatusFailed => "Votre paiement n’a pas abouti.",
         K::StatusVoided => "Ce paiement a été annulé. Aucun montant ne vous a été débité.",
@@ -280,7 +281,8 @@ fn message_es(key: MessageKey) -> Option<&'static str> {
     Some(match key {
         K::StatusWaiting => "Esperando su pago.",
         K::StatusPending => "Su pago se está confirmando.",
-        K::StatusAuthorized | K::StatusPendingCapture => "Su pago ha sido aceptado.",
+        K::StatusAuthorized => "Su pago ha sido aceptado.",
+        K::StatusPendingCapture => "Su pago ha sido aceptado y se está completando.",
         K::StatusCompleted => "Pago completado. ¡Gracias!",
         K::StatusFailed => "Su pago no se ha realizado.",
         K::StatusVoided => "Este pago ha sido cancelado. No se le ha cobrado nada.",
@@ -369,7 +371,8 @@ fn message_de(key: MessageKey) -> Option<&'static str> {
     Some(match key {
         K::StatusWaiting => "Wir warten auf Ihre Zahlung.",
         K::StatusPending => "Ihre Zahlung wird bestätigt.",
-        K::StatusAuthorized | K::StatusPendingCapture => "Ihre Zahlung wurde akzeptiert.",
+        K::StatusAuthorized => "Ihre Zahlung wurde akzeptiert.",
+        K::StatusPendingCapture => "Ihre Zahlung wurde akzeptiert und wird abgeschlossen.",
         K::StatusCompleted => "Zahlung abgeschlossen. Vielen Dank!",
         K::StatusFailed => "Ihre Zahlung ist fehlgeschlagen.",
         K::StatusVoided => "Diese Zahlung wurde storniert. Ihnen wurde nichts berechnet.",
@@ -474,7 +477,8 @@ fn message_pt(key: MessageKey) -> Option<&'static str> {
     Some(match key {
         K::StatusWaiting => "Aguardando seu pagamento.",
         K::StatusPending => "Seu pagamento está sendo confirmado.",
-        K::StatusAuthorized | K::StatusPendingCapture => "Seu pagamento foi aceito.",
+        K::StatusAuthorized => "Seu pagamento foi aceito.",
+        K::StatusPendingCapture => "Seu pagamento foi aceito e está sendo finalizado.",
         K::StatusCompleted => "Pagamento concluído. Obrigado!",
         K::StatusFailed => "Seu pagamento não foi realizado.",
         K::StatusVoided => "Este pagamento foi cancelado. Nenhum valor foi cobrado.",
@@ -563,7 +567,8 @@ fn message_ar(key: MessageKey) -> Option<&'static str> {
     Some(match key {
         K::StatusWaiting => "في انتظار دفعتك.",
         K::StatusPending => "جارٍ تأكيد دفعتك.",
-        K::StatusAuthorized | K::StatusPendingCapture => "تم قبول دفعتك.",
+        K::StatusAuthorized => "تم قبول دفعتك.",
+        K::StatusPendingCapture => "تم قبول دفعتك وجارٍ إتمامها.",
         K::StatusCompleted => "تم الدفع بنجاح. شكرًا لك!",
         K::StatusFailed => "لم تتم عملية الدفع.",
         K::StatusVoided => "تم إلغاء هذه الدفعة. لم يُخصم منك أي مبلغ.",

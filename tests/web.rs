@@ -4,10 +4,12 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use checkout_core::{ErrorCode, TransactionStatus};
 use checkout_widget::api::ApiError;
 use checkout_widget::format::format_money;
 use checkout_widget::i18n::Lang;
-use checkout_widget::view::{InvoiceView, LoadError, Prepared};
+use checkout_widget::machine::Outcome;
+use checkout_widget::view::{InvoiceView, LoadError, Prepared, StatusView};
 use checkout_widget::wire::{BreakdownDto, LineDto};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -200,4 +202,79 @@ fn a_load_error_names_its_code_and_retry_calls_back() {
     button.click();
     button.click();
     assert_eq!(retries.get(), 2);
+}
+
+#[wasm_bindgen_test]
+fn every_transaction_status_has_its_text_tone_and_data_attribute() {
+    let mut titles = Vec::new();
+    for status in TransactionStatus::KNOWN {
+        let host = fresh_host();
+        let outcome = Outcome {
+            status: status.clone(),
+            transaction_id: Some("tr_1".into()),
+            error_code: None,
+        };
+        leptos::mount::mount_to(host.clone(), move || {
+            view! { <StatusView outcome=outcome lang=Lang::En/> }
+        })
+        .forget();
+        let shown = host
+            .query_selector("[data-testid=status]")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            shown.get_attribute("data-status").as_deref(),
+            Some(status.as_str())
+        );
+        let class = shown.get_attribute("class").unwrap();
+        let tone = if status.is_success() {
+            "success"
+        } else if status.is_final() {
+            "failure"
+        } else {
+            "pending"
+        };
+        assert!(
+            class.contains(&format!("checkout__status--{tone}")),
+            "{status:?}: {class}"
+        );
+        let title = text_of(&host, "status");
+        assert!(!title.trim().is_empty(), "{status:?} has no text");
+        titles.push(title);
+    }
+    titles.sort();
+    titles.dedup();
+    assert_eq!(
+        titles.len(),
+        TransactionStatus::KNOWN.len(),
+        "two statuses share a text"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_decline_explains_the_reason_in_the_customers_words() {
+    let host = fresh_host();
+    let outcome = Outcome {
+        status: TransactionStatus::parse("failed"),
+        transaction_id: None,
+        error_code: Some(ErrorCode::parse("card.no-money")),
+    };
+    leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <StatusView outcome=outcome lang=Lang::En/> },
+    )
+    .forget();
+    let shown = host
+        .query_selector("[data-testid=status]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        shown.get_attribute("data-error-code").as_deref(),
+        Some("card.no-money")
+    );
+    assert!(
+        text_of(&host, "status").contains("insufficient funds"),
+        "{}",
+        text_of(&host, "status")
+    );
 }

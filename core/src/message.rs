@@ -60,7 +60,7 @@ message_keys! {
     /// The payment was authorised; the merchant captures it later.
     StatusAuthorized => "status.authorized", "Your payment was accepted.";
     /// A capture was started and not yet confirmed.
-    StatusPendingCapture => "status.pending_capture", "Your payment was accepted.";
+    StatusPendingCapture => "status.pending_capture", "Your payment was accepted and is being finalised.";
     /// The payment went through.
     StatusCompleted => "status.completed", "Payment complete. Thank you!";
     /// The payment was attempted and failed.

@@ -44,3 +44,16 @@ test('an unknown invoice shows a clear error with a retry button', async ({ page
   await expect(error).toContainText('could not be found');
   await expect(page.getByTestId('retry-button')).toBeVisible();
 });
+
+test('a hostile invoice name from the provider is shown as text, never run', async ({ page, request }) => {
+  const sb = require('./sandbox');
+  const name = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const invoice = await sb.createInvoice(request, { name, amount: '1.00', currency: 'EUR' });
+  await page.goto(`/?invoice=${invoice.id}&locale=en-US`);
+  await expect(page.getByTestId('invoice-name')).toHaveText(name);
+  const found = await page.evaluate(() => {
+    const root = document.getElementById('checkout').shadowRoot;
+    return { img: root.querySelectorAll('img').length, script: root.querySelectorAll('script').length, pwned: window.__pwned ?? null };
+  });
+  expect(found).toEqual({ img: 0, script: 0, pwned: null });
+});
