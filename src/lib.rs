@@ -23,9 +23,6 @@ use wasm_bindgen::JsCast;
 
 use crate::options::WidgetOptions;
 
-/// Tag name of the host element.
-pub const TAG: &str = "checkout-widget";
-
 /// Global `Symbol.for` key under which the module publishes `mount` for `embed.js`. Not a
 /// wasm export: the widget is a bin target, whose exports the linker strips, and as a cdylib
 /// it would also export (and so keep alive) JS classes of its dependencies, ~14 KB gzip.
