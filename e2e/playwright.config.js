@@ -6,6 +6,9 @@ const { defineConfig } = require('@playwright/test');
 const port = Number(process.env.E2E_PORT || 18080);
 const root = path.resolve(__dirname, '..');
 const proxyBinary = process.env.E2E_PROXY_BIN || path.join(root, 'target', 'debug', 'checkout-proxy');
+// Everything the proxy (and the sandbox inside it) logs is also written here, so tests can
+// assert what never appears in a log line (card numbers, keys).
+const proxyLog = path.join(__dirname, 'artifacts', 'logs', `proxy-${port}.log`);
 
 module.exports = defineConfig({
   testDir: './tests',
@@ -39,8 +42,8 @@ module.exports = defineConfig({
     // one test's fault is consumed by another's payment.
     { name: 'faults', grep: /@faults/, dependencies: ['chromium'], workers: 1 },
   ],
-  webServer: {
-    command: proxyBinary,
+  webServer: [{
+    command: `mkdir -p "${path.dirname(proxyLog)}" && "${proxyBinary}" 2>&1 | tee "${proxyLog}"`,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 30_000,
@@ -51,5 +54,5 @@ module.exports = defineConfig({
       CHECKOUT_STATIC_DIR: process.env.E2E_STATIC_DIR || path.join(root, 'dist'),
       RUST_LOG: 'info',
     },
-  },
+  }],
 });
