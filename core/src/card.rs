@@ -478,6 +478,16 @@ pub fn format_number(input: &str) -> String {
 /// does not throw it to the end; a caret after a trailing space or past the
 /// brand's longest length lands after the last digit kept.
 pub fn caret_after_format(input: &str, caret: usize) -> usize {
+    caret_in(input, caret, &format_number(input))
+}
+
+/// Where a caret at `caret` (in characters) of `input` belongs in `formatted`,
+/// the same text reformatted: after the same count of digits, or at the end
+/// when it was at the end of the input.
+pub fn caret_in(input: &str, caret: usize, formatted: &str) -> usize {
+    if caret >= input.chars().count() {
+        return formatted.chars().count();
+    }
     let digits_before = input
         .chars()
         .take(caret)
@@ -486,7 +496,6 @@ pub fn caret_after_format(input: &str, caret: usize) -> usize {
     if digits_before == 0 {
         return 0;
     }
-    let formatted = format_number(input);
     let mut seen = 0_usize;
     for (c, end) in formatted.chars().zip(1_usize..) {
         if c.is_ascii_digit() {
@@ -497,6 +506,149 @@ pub fn caret_after_format(input: &str, caret: usize) -> usize {
         }
     }
     formatted.chars().count()
+}
+
+/// The expiry shaped as MM/YY while the customer types: digits only, a
+/// leading 0 for a month that cannot have two digits ("4" gives "04"), and
+/// the slash once the year starts, so deleting back over it never sticks.
+/// An autofilled "12/2030" or "1/30" becomes "12/30" or "01/30".
+pub fn format_expiry(input: &str) -> String {
+    let (month, year) = match input.split_once(['/', '-']) {
+        Some((month, year)) => {
+            let month = digits_only(month);
+            let month = if month.len() == 1 {
+                format!("0{month}")
+            } else {
+                month
+            };
+            let year = digits_only(year);
+            // A four-digit year typed or autofilled after the separator: keep YY.
+            let year = match year.len() {
+                4 => year.get(2..).unwrap_or_default().to_string(),
+                _ => year,
+            };
+            (month, year)
+        }
+        None => {
+            let digits = digits_only(input);
+            let digits = match digits.chars().next() {
+                Some(first) if first > '1' => format!("0{digits}"),
+                _ => digits,
+            };
+            let year = digits.get(2..).unwrap_or_default().to_string();
+            (digits.chars().take(2).collect(), year)
+        }
+    };
+    let month: String = month.chars().take(2).collect();
+    let year: String = year.chars().take(2).collect();
+    if year.is_empty() {
+        month
+    } else {
+        format!("{month}/{year}")
+    }
+}
+
+/// The security code while the customer types: digits only, at most the
+/// brand's length (4 while the brand is not known yet).
+pub fn format_cvc(input: &str, brand: Brand) -> String {
+    let max = match brand {
+        Brand::Unknown => 4,
+        known => known.cvc_length(),
+    };
+    digits_only(input).chars().take(max).collect()
+}
+
+/// The four card fields as typed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct CardInput<'a> {
+    /// Card number, with or without spaces.
+    pub number: &'a str,
+    /// Expiry, e.g. "12/30".
+    pub expiry: &'a str,
+    /// Security code.
+    pub cvc: &'a str,
+    /// Cardholder name.
+    pub name: &'a str,
+}
+
+impl fmt::Debug for CardInput<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CardInput { .. }")
+    }
+}
+
+/// A card that passed every check, ready to tokenize. `Debug` shows the
+/// brand and last four digits only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ValidCard {
+    /// The number.
+    pub number: CardNumber,
+    /// Expiry month, 1 to 12.
+    pub exp_month: u8,
+    /// Four-digit expiry year.
+    pub exp_year: u16,
+    /// Security code, digits only.
+    pub cvc: String,
+    /// Name as on the card, trimmed.
+    pub name: String,
+}
+
+impl fmt::Debug for ValidCard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ValidCard")
+            .field("number", &self.number)
+            .field("exp_month", &self.exp_month)
+            .field("exp_year", &self.exp_year)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Checks all four fields at once, so the customer sees every problem after
+/// one press of Pay. Errors come in field order (number, expiry, CVC, name);
+/// the CVC is checked against the number's brand.
+pub fn validate_card(
+    input: CardInput<'_>,
+    today_year: u16,
+    today_month: u8,
+) -> Result<ValidCard, Vec<CardError>> {
+    let number = CardNumber::parse(input.number);
+    let brand = detect_brand(input.number);
+    let expiry = validate_expiry(input.expiry, today_year, today_month);
+    let cvc = validate_cvc(input.cvc, brand);
+    let name = validate_name(input.name);
+    match (number, expiry, cvc, name) {
+        (Ok(number), Ok((exp_month, exp_year)), Ok(()), Ok(())) => Ok(ValidCard {
+            number,
+            exp_month,
+            exp_year,
+            cvc: input.cvc.trim().to_string(),
+            name: input.name.trim().to_string(),
+        }),
+        (number, expiry, cvc, name) => Err([number.err(), expiry.err(), cvc.err(), name.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
+    }
+}
+
+/// The field a tokenization error from the provider belongs to, as the
+/// [`CardError`] to show there; `None` for errors about the card as a whole.
+pub fn provider_error(error_type: &str) -> Option<CardError> {
+    use CardErrorKind as K;
+    let (field, kind) = match error_type {
+        "card.missing-number" => (NUMBER, K::Missing),
+        "card.invalid-number" => (NUMBER, K::Checksum),
+        "card.missing-expiry" => (EXPIRY, K::Missing),
+        "card.invalid-expiry-date" | "card.invalid-expiry-month" | "card.invalid-expiry-year" => {
+            (EXPIRY, K::Malformed)
+        }
+        "card.expired" => (EXPIRY, K::Expired),
+        "card.missing-cvc" => (CVC, K::Missing),
+        "card.invalid-cvc" => (CVC, K::InvalidCharacter),
+        "card.invalid-name" => (NAME, K::InvalidCharacter),
+        _ => return None,
+    };
+    Some(CardError::new(field, kind))
 }
 
 /// Checks a card number and returns its brand; see [`CardNumber::parse`].
@@ -603,13 +755,25 @@ pub fn validate_name(input: &str) -> Result<(), CardError> {
     if name.chars().count() > NAME_MAX_CHARS {
         return error(CardErrorKind::TooLong);
     }
-    if name.chars().any(char::is_control) {
+    if name.chars().any(is_control) {
         return error(CardErrorKind::InvalidCharacter);
     }
-    if !name.chars().any(char::is_alphabetic) {
+    if !name.chars().any(is_letter_like) {
         return error(CardErrorKind::NoLetters);
     }
     Ok(())
+}
+
+/// Unicode's control characters (general category Cc), without `char::is_control`'s table.
+fn is_control(c: char) -> bool {
+    matches!(c, '\0'..='\x1f' | '\x7f'..='\u{9f}')
+}
+
+/// An ASCII letter, or any non-ASCII character that is not a space or a control. Close
+/// enough to "a letter" to catch a number typed into the name field, without carrying
+/// Unicode's alphabetic table (about 4 KB) into the widget's wasm.
+fn is_letter_like(c: char) -> bool {
+    c.is_ascii_alphabetic() || (!c.is_ascii() && !c.is_whitespace() && !is_control(c))
 }
 
 fn all_digits(text: &str) -> bool {

@@ -3,8 +3,9 @@
 //! card number leaks into errors or `Debug` output.
 
 use checkout_core::card::{
-    caret_after_format, detect_brand, digits_only, format_number, luhn_valid, parse_expiry,
-    validate_cvc, validate_expiry, validate_name, validate_number, Brand, CardError, CardErrorKind,
+    caret_after_format, caret_in, detect_brand, digits_only, format_cvc, format_expiry,
+    format_number, luhn_valid, parse_expiry, provider_error, validate_card, validate_cvc,
+    validate_expiry, validate_name, validate_number, Brand, CardError, CardErrorKind, CardInput,
     CardNumber, MESSAGES,
 };
 use proptest::prelude::*;
@@ -528,6 +529,9 @@ fn name_table() {
         ("-.'", Some(CardErrorKind::NoLetters)),
         ("Jane\u{0}Doe", Some(CardErrorKind::InvalidCharacter)),
         ("Jane\nDoe", Some(CardErrorKind::InvalidCharacter)),
+        ("Jane\u{85}Doe", Some(CardErrorKind::InvalidCharacter)),
+        ("\u{a0}\u{3000}12", Some(CardErrorKind::NoLetters)),
+        ("Ω", None),
     ];
     for &(input, expected) in cases {
         let result = validate_name(input);
@@ -722,5 +726,135 @@ proptest! {
             prop_assert_eq!(validate_number(&formatted), Ok(brand));
             prop_assert_eq!(caret_after_format(&number, len), formatted.len());
         }
+    }
+}
+
+#[test]
+fn expiry_format_table() {
+    let cases: &[(&str, &str)] = &[
+        ("", ""),
+        ("1", "1"),
+        ("4", "04"),
+        ("12", "12"),
+        ("123", "12/3"),
+        ("1230", "12/30"),
+        ("12300", "12/30"),
+        ("12/", "12"),
+        ("12/3", "12/3"),
+        ("1/30", "01/30"),
+        ("12/2030", "12/30"),
+        ("12 / 30", "12/30"),
+        ("12-30", "12/30"),
+        ("ab12cd30", "12/30"),
+        ("930", "09/30"),
+    ];
+    for &(input, expected) in cases {
+        assert_eq!(format_expiry(input), expected, "{input:?}");
+    }
+    // Whatever the formatter produces for a complete date reads back as that date.
+    assert_eq!(parse_expiry(&format_expiry("1/2031")), Ok((1, 2031)));
+    assert_eq!(parse_expiry(&format_expiry("1231")), Ok((12, 2031)));
+}
+
+#[test]
+fn caret_in_keeps_the_caret_after_the_same_digit() {
+    // (input, caret, formatted, expected caret)
+    let cases: &[(&str, usize, &str, usize)] = &[
+        ("123", 3, "12/3", 4),
+        ("1230", 1, "12/30", 1),
+        ("1230", 2, "12/30", 2),
+        ("12/30", 4, "12/30", 4),
+        ("", 0, "", 0),
+    ];
+    for &(input, caret, formatted, expected) in cases {
+        assert_eq!(
+            caret_in(input, caret, formatted),
+            expected,
+            "{input:?}@{caret}"
+        );
+    }
+}
+
+#[test]
+fn cvc_format_caps_digits_by_brand() {
+    assert_eq!(format_cvc("12a34", Brand::Visa), "123");
+    assert_eq!(format_cvc("12345", Brand::Amex), "1234");
+    assert_eq!(format_cvc("12345", Brand::Unknown), "1234");
+    assert_eq!(format_cvc(" 9 ", Brand::Mastercard), "9");
+}
+
+fn card<'a>(number: &'a str, expiry: &'a str, cvc: &'a str, name: &'a str) -> CardInput<'a> {
+    CardInput {
+        number,
+        expiry,
+        cvc,
+        name,
+    }
+}
+
+#[test]
+fn a_whole_valid_card_is_ready_to_tokenize() {
+    let valid = validate_card(
+        card("4242 4242 4242 4242", "12/30", "123", "  Ada Lovelace "),
+        2026,
+        11,
+    )
+    .unwrap();
+    assert_eq!(valid.number.digits(), "4242424242424242");
+    assert_eq!((valid.exp_month, valid.exp_year), (12, 2030));
+    assert_eq!(valid.cvc, "123");
+    assert_eq!(valid.name, "Ada Lovelace");
+    let debug = format!("{valid:?}");
+    assert!(
+        !debug.contains("42424242") && !debug.contains("123"),
+        "{debug}"
+    );
+    assert!(debug.contains("4242"), "{debug}");
+    // Amex wants four digits.
+    let amex = validate_card(card("3782 822463 10005", "11/26", "1234", "A B"), 2026, 11);
+    assert_eq!(amex.map(|c| c.number.brand()), Ok(Brand::Amex));
+}
+
+#[test]
+fn every_bad_field_is_reported_in_field_order() {
+    let errors =
+        validate_card(card("4242 4242 4242 4241", "10/26", "12", ""), 2026, 11).unwrap_err();
+    let keys: Vec<_> = errors.iter().map(CardError::message_key).collect();
+    assert_eq!(
+        keys,
+        [
+            "card.number.invalid",
+            "card.expiry.past",
+            "card.cvc.incomplete",
+            "card.name.missing"
+        ]
+    );
+    // A three-digit code is short for Amex, so the CVC is judged by the number's brand.
+    let errors =
+        validate_card(card("378282246310005", "12/30", "123", "Ada"), 2026, 11).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].message_key(), "card.cvc.incomplete");
+    let input = card("4242424242424242", "12/30", "123", "Ada");
+    assert_eq!(format!("{input:?}"), "CardInput { .. }");
+}
+
+#[test]
+fn provider_tokenization_errors_land_on_their_field() {
+    let cases: &[(&str, Option<&str>)] = &[
+        ("card.invalid-number", Some("card.number.invalid")),
+        ("card.missing-number", Some("card.number.missing")),
+        ("card.invalid-expiry-month", Some("card.expiry.invalid")),
+        ("card.invalid-expiry-year", Some("card.expiry.invalid")),
+        ("card.invalid-expiry-date", Some("card.expiry.invalid")),
+        ("card.missing-expiry", Some("card.expiry.missing")),
+        ("card.expired", Some("card.expiry.past")),
+        ("card.invalid-cvc", Some("card.cvc.invalid")),
+        ("card.missing-cvc", Some("card.cvc.missing")),
+        ("card.invalid-name", Some("card.name.invalid")),
+        ("card.declined", None),
+        ("request.authentication.invalid", None),
+    ];
+    for &(code, key) in cases {
+        assert_eq!(provider_error(code).map(|e| e.message_key()), key, "{code}");
     }
 }
