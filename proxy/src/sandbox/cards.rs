@@ -214,6 +214,12 @@ pub async fn tokenize(
 ) -> Result<Json<Value>, ApiError> {
     sandbox.authenticate_public(&headers)?;
     let body = parse_body(&headers, &body)?;
+    if let Some(error_type) = sandbox.inner.faults.take_tokenize() {
+        return Err(invalid(
+            &error_type,
+            "The card was refused by the sandbox (injected fault).",
+        ));
+    }
     let number: String = field(&body, "number")
         .ok_or_else(|| invalid("card.missing-number", "The card number is missing."))?
         .chars()

@@ -1,5 +1,6 @@
 //! Fault injection for tests (sandbox mode only): the next N authorize calls are slow, fail
-//! with 503, or are processed and then lose their response.
+//! with 503, or are processed and then lose their response; the next N card tokenizations
+//! are refused with a given error type, as a provider's own checks would.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -43,16 +44,40 @@ fn one() -> u32 {
     1
 }
 
+/// Tokenizations refused with `error_type` (a `card.*` code, e.g. `card.invalid-cvc`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct TokenizeFault {
+    /// The error type the refusal carries.
+    pub error_type: String,
+    /// How many calls it affects.
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FaultRequest {
-    authorize: AuthorizeFault,
+    authorize: Option<AuthorizeFault>,
+    tokenize: Option<TokenizeFault>,
 }
 
 /// The faults waiting to happen.
 #[derive(Default)]
-pub struct Faults(Mutex<Option<AuthorizeFault>>);
+pub struct Faults(Mutex<Option<AuthorizeFault>>, Mutex<Option<TokenizeFault>>);
 
 impl Faults {
+    /// Takes one refusal for a tokenization, if any remain: its error type.
+    pub fn take_tokenize(&self) -> Option<String> {
+        let mut slot = self.1.lock().unwrap_or_else(|p| p.into_inner());
+        let fault = slot.as_mut()?;
+        let error_type = fault.error_type.clone();
+        fault.count = fault.count.saturating_sub(1);
+        if fault.count == 0 {
+            *slot = None;
+        }
+        Some(error_type)
+    }
+
     /// Takes one fault for an authorize call, if any remain.
     pub fn take(&self) -> Option<(FaultMode, Duration)> {
         let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
@@ -68,31 +93,57 @@ impl Faults {
     fn set(&self, fault: Option<AuthorizeFault>) {
         *self.0.lock().unwrap_or_else(|p| p.into_inner()) = fault;
     }
+
+    fn set_tokenize(&self, fault: Option<TokenizeFault>) {
+        *self.1.lock().unwrap_or_else(|p| p.into_inner()) = fault;
+    }
 }
 
-/// `POST /_faults` with `{"authorize": {"mode": ..., "count": N, "delay_ms": M}}`.
+/// `POST /_faults` with `{"authorize": {"mode": ..., "count": N, "delay_ms": M}}` and/or
+/// `{"tokenize": {"error_type": "card.…", "count": N}}`.
 pub async fn set(
     State(sandbox): State<Sandbox>,
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, ApiError> {
     let request: FaultRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::validation(format!(
-            "expected {{\"authorize\": {{\"mode\": \"slow\"|\"fail-503\"|\"drop-response\", \"count\": N, \"delay_ms\": M}}}}: {e}"
+            "expected {{\"authorize\": {{\"mode\": \"slow\"|\"fail-503\"|\"drop-response\", \"count\": N, \"delay_ms\": M}}}} or {{\"tokenize\": {{\"error_type\": \"card.invalid-cvc\", \"count\": N}}}}: {e}"
         ))
     })?;
-    if request.authorize.delay_ms > 120_000 {
-        return Err(ApiError::validation(
-            "authorize.delay_ms must be at most 120000",
-        ));
+    if request.authorize.is_none() && request.tokenize.is_none() {
+        return Err(ApiError::validation("name a fault: authorize or tokenize"));
     }
-    tracing::warn!(fault = ?request.authorize, "sandbox fault injected");
-    sandbox.inner.faults.set(Some(request.authorize));
+    if let Some(authorize) = request.authorize {
+        if authorize.delay_ms > 120_000 {
+            return Err(ApiError::validation(
+                "authorize.delay_ms must be at most 120000",
+            ));
+        }
+        tracing::warn!(fault = ?authorize, "sandbox fault injected");
+        sandbox.inner.faults.set(Some(authorize));
+    }
+    if let Some(tokenize) = request.tokenize {
+        let valid = tokenize.error_type.starts_with("card.")
+            && tokenize.error_type.len() <= 64
+            && tokenize
+                .error_type
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'-');
+        if !valid {
+            return Err(ApiError::validation(
+                "tokenize.error_type must be a card error type such as card.invalid-cvc",
+            ));
+        }
+        tracing::warn!(fault = ?tokenize, "sandbox tokenization fault injected");
+        sandbox.inner.faults.set_tokenize(Some(tokenize));
+    }
     Ok(Json(json!({ "success": true })))
 }
 
 /// `DELETE /_faults`: no more faults.
 pub async fn clear(State(sandbox): State<Sandbox>) -> (StatusCode, Json<Value>) {
     sandbox.inner.faults.set(None);
+    sandbox.inner.faults.set_tokenize(None);
     (StatusCode::OK, Json(json!({ "success": true })))
 }
 
@@ -111,6 +162,18 @@ mod tests {
         assert!(faults.take().is_some());
         assert!(faults.take().is_some());
         assert!(faults.take().is_none());
+    }
+
+    #[test]
+    fn a_tokenize_fault_is_used_up_after_count_calls() {
+        let faults = Faults::default();
+        faults.set_tokenize(Some(TokenizeFault {
+            error_type: "card.invalid-cvc".into(),
+            count: 1,
+        }));
+        assert_eq!(faults.take_tokenize().as_deref(), Some("card.invalid-cvc"));
+        assert_eq!(faults.take_tokenize(), None);
+        assert!(faults.take().is_none(), "authorize calls are not affected");
     }
 
     #[test]
