@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod card_form;
 pub mod device;
 pub mod events;
 pub mod format;
@@ -60,7 +61,8 @@ const OPTION_ATTRIBUTES: [(&str, &str); 6] = [
 /// `source`, `apiUrl`, `projectId`) to the element's attributes, so attributes and options
 /// mean the same thing, then mounts a checkout into it. `options.stylesheet` is the URL of
 /// `checkout.css` for the shadow root; `options.prefetched`, the invoice request `embed.js`
-/// started early. Mounting an element twice does nothing.
+/// started early; `options.translations`, the language pack of the checkout's language.
+/// Mounting an element twice does nothing.
 pub fn mount_with_options(element: web_sys::HtmlElement, options: wasm_bindgen::JsValue) {
     let get = |key: &str| {
         js_sys::Reflect::get(&options, &key.into())
@@ -75,16 +77,39 @@ pub fn mount_with_options(element: web_sys::HtmlElement, options: wasm_bindgen::
     let prefetched = js_sys::Reflect::get(&options, &"prefetched".into())
         .ok()
         .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    mount(element, get("stylesheet").as_deref(), prefetched);
+    let translations = js_sys::Reflect::get(&options, &"translations".into())
+        .ok()
+        .and_then(|t| t.dyn_into::<js_sys::Object>().ok());
+    mount(
+        element,
+        get("stylesheet").as_deref(),
+        prefetched,
+        translations,
+    );
+}
+
+/// Installs a language pack (a `{key: text}` object, see [`i18n`]) for `lang`; entries that
+/// are not strings are skipped.
+fn install_pack(lang: i18n::Lang, pack: &js_sys::Object) {
+    let entries = js_sys::Object::entries(pack);
+    i18n::install(
+        lang,
+        entries.iter().filter_map(|entry| {
+            let pair: js_sys::Array = entry.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        }),
+    );
 }
 
 /// Mounts one checkout into `host`, configured from its attributes. With a `stylesheet`
 /// URL it renders into the host's own shadow root, which links the stylesheet; without one
-/// (or when the host already has a shadow root) it renders into the host itself.
+/// (or when the host already has a shadow root) it renders into the host itself. Without
+/// `translations` a language whose pack is not installed speaks English.
 pub fn mount(
     host: web_sys::HtmlElement,
     stylesheet: Option<&str>,
     prefetched: Option<js_sys::Promise>,
+    translations: Option<js_sys::Object>,
 ) {
     if host.has_attribute(MOUNTED) {
         return;
@@ -96,6 +121,9 @@ pub fn mount(
     match WidgetOptions::from_attributes(|name| host.get_attribute(name)) {
         Ok(options) => {
             let locale = options.locale.clone().unwrap_or_else(browser_locale);
+            if let Some(pack) = &translations {
+                install_pack(i18n::Lang::from_locale(&locale), pack);
+            }
             let parent = root.clone();
             leptos::mount::mount_to(parent, move || {
                 leptos::view! { <view::Checkout options=options locale=locale host=host root=root prefetched=prefetched/> }

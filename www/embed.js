@@ -9,6 +9,24 @@ const ready = init().then(() => globalThis[Symbol.for('checkout-widget.mount')])
 // The widget renders into its own shadow root, which links this stylesheet.
 const stylesheet = new URL('checkout.css', import.meta.url).href;
 
+// Languages with a text pack beside this file (English is built in). Fetched in parallel with
+// the wasm module, and only the one the checkout speaks.
+const PACKS = ['fr', 'es', 'de', 'pt', 'ar'];
+const packs = new Map();
+
+function translations(element, options) {
+  const locale = options.locale || element.getAttribute('locale') || navigator.language || 'en';
+  const lang = locale.trim().split(/[-_]/)[0].toLowerCase();
+  if (!PACKS.includes(lang)) return undefined;
+  if (!packs.has(lang)) {
+    // A pack that fails to load leaves the checkout in English rather than broken.
+    packs.set(lang, fetch(new URL(`i18n/${lang}.json`, import.meta.url))
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null));
+  }
+  return packs.get(lang);
+}
+
 // Starts the invoice request at once, in parallel with compiling the wasm module; the
 // widget uses the answer for its first load. The widget checks the id again.
 function prefetch(element, options) {
@@ -28,8 +46,9 @@ function prefetch(element, options) {
  */
 export async function mount(element, options = {}) {
   const prefetched = prefetch(element, options);
+  const pack = translations(element, options);
   const mountWasm = await ready;
-  mountWasm(element, { ...options, stylesheet, prefetched });
+  mountWasm(element, { ...options, stylesheet, prefetched, translations: pack && await pack });
 }
 
 class CheckoutWidget extends HTMLElement {
