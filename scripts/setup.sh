@@ -122,7 +122,8 @@ ensure_browser() {
   fi
 }
 
-# npm dev dependencies of e2e/ (Playwright, axe-core, binaryen's wasm-opt), from the lock.
+# npm dev dependencies of e2e/ (Playwright, axe-core, binaryen's wasm-opt, terser for the
+# release glue), from the lock.
 ensure_node_modules() {
   command -v npm >/dev/null 2>&1 || apt_install nodejs npm
   local stamp="$ROOT/e2e/node_modules/.lock-sha256" want

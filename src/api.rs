@@ -5,6 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use checkout_core::card::ValidCard;
 use checkout_core::device::BrowserDevice;
 use checkout_core::ErrorCode;
 use js_sys::{Object, Reflect};
@@ -51,7 +52,7 @@ impl ApiError {
 
 /// `GET {proxy}/invoices/{id}`.
 pub async fn fetch_invoice(url: &str) -> Result<InvoiceDto, ApiError> {
-    let answer = send("GET", url, None, None, None).await?;
+    let answer = send("GET", url, &[], None, None).await?;
     read::invoice_envelope(&answer).map_err(ApiError::unreadable)
 }
 
@@ -85,7 +86,7 @@ pub async fn prefetched_invoice(promise: js_sys::Promise) -> Result<InvoiceDto, 
 /// `GET {proxy}/transactions/{id}`, for polling a pending payment.
 pub async fn fetch_transaction(proxy_url: &str, id: &str) -> Result<TransactionDto, ApiError> {
     let url = format!("{proxy_url}/transactions/{id}");
-    let answer = send("GET", &url, None, None, None).await?;
+    let answer = send("GET", &url, &[], None, None).await?;
     read::transaction_envelope(&answer).map_err(ApiError::unreadable)
 }
 
@@ -102,12 +103,51 @@ pub async fn authorize(
     let answer = send(
         "POST",
         &url,
-        Some(idempotency_key),
+        &[("Idempotency-Key", idempotency_key)],
         Some(&body),
         Some(AUTHORIZE_TIMEOUT_MS),
     )
     .await?;
     read::authorize(&answer).map_err(ApiError::unreadable)
+}
+
+/// `POST {api}/cards`: tokenizes the card with the public project id alone (Basic auth,
+/// empty password), as ProcessOut.js does, so the card goes from the browser to the
+/// provider and never through the merchant's proxy. Returns the single-use `card_...` id.
+pub async fn tokenize(
+    api_url: &str,
+    project_id: &str,
+    card: &ValidCard,
+) -> Result<String, ApiError> {
+    let window = web_sys::window().ok_or_else(|| ApiError::new("widget.network", "no window"))?;
+    let credentials = window
+        .btoa(&format!("{project_id}:"))
+        .map_err(|_| ApiError::new("widget.invalid-request", "bad project id"))?;
+    let body = Object::new();
+    let fields: [(&str, JsValue); 5] = [
+        ("number", card.number.digits().into()),
+        ("exp_month", card.exp_month.into()),
+        ("exp_year", card.exp_year.into()),
+        ("cvc2", card.cvc.as_str().into()),
+        ("name", card.name.as_str().into()),
+    ];
+    for (key, value) in fields {
+        let _ = Reflect::set(&body, &key.into(), &value);
+    }
+    let body = js_sys::JSON::stringify(&body)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| ApiError::new("widget.invalid-request", "the card could not be encoded"))?;
+    let url = format!("{api_url}/cards");
+    let answer = send(
+        "POST",
+        &url,
+        &[("Authorization", &format!("Basic {credentials}"))],
+        Some(&body),
+        Some(AUTHORIZE_TIMEOUT_MS),
+    )
+    .await?;
+    read::card_token(&answer).map_err(ApiError::unreadable)
 }
 
 /// `{"source": ..., "device": {...}}` with ProcessOut's device field names.
@@ -138,7 +178,7 @@ fn authorize_body(source: &str, device: &BrowserDevice) -> Result<String, ApiErr
 async fn send(
     method: &str,
     url: &str,
-    idempotency_key: Option<&str>,
+    extra_headers: &[(&str, &str)],
     body: Option<&str>,
     timeout_ms: Option<i32>,
 ) -> Result<JsValue, ApiError> {
@@ -151,8 +191,8 @@ async fn send(
     let window = web_sys::window().ok_or_else(|| ApiError::new("widget.network", "no window"))?;
     let headers = web_sys::Headers::new().map_err(network)?;
     headers.set("Accept", "application/json").map_err(network)?;
-    if let Some(key) = idempotency_key {
-        headers.set("Idempotency-Key", key).map_err(network)?;
+    for (name, value) in extra_headers {
+        headers.set(name, value).map_err(network)?;
     }
     let init = web_sys::RequestInit::new();
     init.set_method(method);

@@ -62,6 +62,9 @@ pub struct Machine {
     phase: Phase,
     /// Key of the current attempt; kept after an unknown outcome so Retry reuses it.
     attempt_key: Option<String>,
+    /// The customer types a card, so an error that calls for another card is a new attempt
+    /// rather than the end (with a saved source there is no other card to try).
+    card_entry: bool,
 }
 
 impl Default for Machine {
@@ -76,6 +79,15 @@ impl Machine {
         Self {
             phase: Phase::Ready,
             attempt_key: None,
+            card_entry: false,
+        }
+    }
+
+    /// A checkout where the customer types a card.
+    pub fn with_card_entry() -> Self {
+        Self {
+            card_entry: true,
+            ..Self::new()
         }
     }
 
@@ -95,7 +107,10 @@ impl Machine {
             Phase::Ready => true,
             Phase::Paying | Phase::Polling { .. } => false,
             Phase::Done(outcome) => outcome.status.is_final() && !outcome.status.is_success(),
-            Phase::Failed(failure) => failure.retry() != Retry::No,
+            Phase::Failed(failure) => {
+                failure.retry() != Retry::No
+                    || (self.card_entry && failure.code.advice().use_another_card)
+            }
         }
     }
 
@@ -155,6 +170,15 @@ impl Machine {
         }
     }
 
+    /// The provider refused to tokenize the card for a field the customer can correct: the
+    /// attempt ends before any authorization, and the form is ready again.
+    pub fn on_card_rejected(&mut self) {
+        if self.phase == Phase::Paying {
+            self.phase = Phase::Ready;
+            self.attempt_key = None;
+        }
+    }
+
     /// The request failed without a transaction status.
     pub fn on_error(&mut self, code: ErrorCode, message: String) {
         self.phase = Phase::Failed(Failure { code, message });
@@ -179,6 +203,43 @@ mod tests {
             n += 1;
             Some(format!("key-{n}"))
         }
+    }
+
+    #[test]
+    fn with_a_card_form_a_refused_card_allows_another_card_as_a_new_attempt() {
+        let mut next = keys();
+        let mut saved = Machine::new();
+        saved.submit(&mut next);
+        saved.on_error(ErrorCode::parse("card.stolen"), "".into());
+        assert!(!saved.can_submit(), "a saved source cannot be swapped");
+
+        let mut typed = Machine::with_card_entry();
+        assert_eq!(typed.submit(&mut next).as_deref(), Some("key-2"));
+        typed.on_error(ErrorCode::parse("card.stolen"), "".into());
+        assert!(typed.can_submit());
+        assert_eq!(typed.submit(&mut next).as_deref(), Some("key-3"));
+        // An error that no card fixes still ends the checkout.
+        typed.on_error(ErrorCode::parse("proxy.misconfigured"), "".into());
+        assert!(!typed.can_submit());
+    }
+
+    #[test]
+    fn a_card_refused_at_tokenization_returns_to_ready_without_a_key() {
+        let mut next = keys();
+        let mut m = Machine::with_card_entry();
+        m.submit(&mut next);
+        m.on_card_rejected();
+        assert_eq!(m.phase(), &Phase::Ready);
+        assert_eq!(m.attempt_key(), None);
+        assert_eq!(m.submit(&mut next).as_deref(), Some("key-2"));
+        // Only an attempt in flight can be rejected that way.
+        m.on_status(
+            TransactionStatus::parse("completed"),
+            Some("tr_1".into()),
+            None,
+        );
+        m.on_card_rejected();
+        assert!(matches!(m.phase(), Phase::Done(_)));
     }
 
     #[test]

@@ -9,9 +9,18 @@ pub struct WidgetOptions {
     pub proxy_url: String,
     /// BCP 47 locale for texts and number formatting; `None` means the browser's.
     pub locale: Option<String>,
-    /// A saved payment source (`tok_...`) to pay with, when the page provides one.
+    /// A saved payment source (`tok_...`) to pay with, when the page provides one. Without
+    /// one, the customer types a card.
     pub source: Option<String>,
+    /// Public project id the card is tokenized with (`project-id`); needed without `source`.
+    pub project_id: Option<String>,
+    /// Provider API base URL the browser tokenizes cards at (`api-url`), without a trailing
+    /// slash; ProcessOut's own API by default.
+    pub api_url: String,
 }
+
+/// Where cards are tokenized when `api-url` is absent.
+pub const DEFAULT_API_URL: &str = "https://api.processout.com";
 
 /// A configuration mistake, worded for the merchant's developer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,11 +58,35 @@ impl WidgetOptions {
                 ));
             }
         }
+        let project_id = attr("project-id")
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty());
+        match (&source, &project_id) {
+            (_, Some(id)) if !is_project_id(id) => {
+                return Err(OptionsError(format!(
+                    "project-id must be a public project id like proj_abc123, got \"{id}\""
+                )))
+            }
+            (None, None) => {
+                return Err(OptionsError(
+                    "set project-id (the public project id) so customers can type a card, or \
+                     source to pay with a saved payment source"
+                        .into(),
+                ))
+            }
+            _ => {}
+        }
+        let api_url = attr("api-url")
+            .map(|v| v.trim().trim_end_matches('/').to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| DEFAULT_API_URL.to_string());
         Ok(Self {
             invoice_id,
             proxy_url,
             locale,
             source,
+            project_id,
+            api_url,
         })
     }
 
@@ -68,6 +101,15 @@ pub fn is_invoice_id(id: &str) -> bool {
     id.strip_prefix("iv_").is_some_and(|rest| {
         (1..=64).contains(&rest.len()) && rest.bytes().all(|b| b.is_ascii_alphanumeric())
     })
+}
+
+/// A public project id: 1 to 128 ASCII letters, digits, `_` or `-` (it goes into the
+/// tokenization request's Basic credentials, so nothing else is allowed).
+pub fn is_project_id(id: &str) -> bool {
+    (1..=128).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// A provider source id: `tok_`, `card_` or `gway_req_` style, at most 256 characters.
@@ -93,11 +135,32 @@ mod tests {
     }
 
     #[test]
-    fn defaults_apply_when_only_the_invoice_is_given() {
-        let o = opts(&[("invoice-id", "iv_abc123")]).unwrap();
+    fn defaults_apply_when_only_the_invoice_and_project_are_given() {
+        let o = opts(&[("invoice-id", "iv_abc123"), ("project-id", "proj_x")]).unwrap();
         assert_eq!(o.proxy_url, "/checkout");
         assert_eq!(o.locale, None);
+        assert_eq!(o.source, None);
+        assert_eq!(o.project_id.as_deref(), Some("proj_x"));
+        assert_eq!(o.api_url, "https://api.processout.com");
         assert_eq!(o.invoice_url(), "/checkout/invoices/iv_abc123");
+    }
+
+    #[test]
+    fn a_card_form_needs_a_well_formed_project_id() {
+        let err = opts(&[("invoice-id", "iv_x")]).unwrap_err();
+        assert!(
+            err.0.contains("project-id") && err.0.contains("source"),
+            "{err:?}"
+        );
+        let err = opts(&[("invoice-id", "iv_x"), ("project-id", "p:x")]).unwrap_err();
+        assert!(err.0.contains("project-id"), "{err:?}");
+        let o = opts(&[
+            ("invoice-id", "iv_x"),
+            ("project-id", "test-proj_checkoutSandbox"),
+            ("api-url", " /sandbox/ "),
+        ])
+        .unwrap();
+        assert_eq!(o.api_url, "/sandbox");
     }
 
     #[test]
@@ -106,6 +169,7 @@ mod tests {
             ("invoice-id", " iv_x "),
             ("proxy-url", "https://shop.example/pay/"),
             ("locale", "fr-FR"),
+            ("source", "tok_x"),
         ])
         .unwrap();
         assert_eq!(o.invoice_url(), "https://shop.example/pay/invoices/iv_x");

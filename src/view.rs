@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiError};
+use crate::card_form::{CardFields, CardForm};
 use crate::events;
 use crate::format::format_money;
 use crate::i18n::{self, Label, Lang};
@@ -143,22 +144,33 @@ fn Payable(
     host: StoredValue<web_sys::HtmlElement, LocalStorage>,
     root: StoredValue<web_sys::HtmlElement, LocalStorage>,
 ) -> impl IntoView {
-    let machine = RwSignal::new(Machine::new());
+    // Without a saved source the customer types a card, tokenized in the browser.
+    let card = options
+        .source
+        .is_none()
+        .then(|| CardFields::new(root, lang));
+    if let Some(fields) = card {
+        fields.listen();
+    }
+    let machine = RwSignal::new(if card.is_some() {
+        Machine::with_card_entry()
+    } else {
+        Machine::new()
+    });
     let total = format_money(&prepared.breakdown.total, &prepared.currency, &locale);
     let pay_label = format!("{} {total}", i18n::label(lang, Label::Pay));
     let invoice_id = StoredValue::new(prepared.id.clone());
     let options = StoredValue::new(options);
+    // The card token of the current attempt, by idempotency key: a retry with the same key
+    // must send the same body, and tokens are single-use, so a new attempt tokenizes anew.
+    let attempt_token: StoredValue<Option<(String, String)>> = StoredValue::new(None);
 
     let submit = move || {
-        if options.with_value(|o| o.source.is_none()) {
-            machine.update(|m| {
-                m.on_error(
-                    ErrorCode::parse("widget.no-payment-source"),
-                    "no source attribute".into(),
-                )
-            });
-            return;
-        }
+        let typed = match card.map(|fields| fields.validate()) {
+            Some(None) => return,
+            Some(valid) => valid,
+            None => None,
+        };
         // The state machine decides synchronously, before the DOM can disable the button:
         // that is what makes ten fast clicks one authorization.
         if let Some(key) = machine
@@ -166,13 +178,19 @@ fn Payable(
             .flatten()
         {
             host.with_value(|h| events::dispatch(h, events::SUBMIT, &events::detail(&[])));
-            let options = options.get_value();
-            let invoice_id = invoice_id.get_value();
             // The task only writes signals (try_update) and reads them untracked after its
             // awaits, so it is safe outside an Action, and cheaper in bundle size.
-            leptos::task::spawn_local(async move {
-                run_payment(&options, &invoice_id, &key, machine, host, root).await
-            });
+            leptos::task::spawn_local(pay(Attempt {
+                options: options.get_value(),
+                invoice_id: invoice_id.get_value(),
+                key,
+                typed,
+                card,
+                attempt_token,
+                machine,
+                host,
+                root,
+            }));
         } else if let Some(Phase::Failed(failure)) = machine.with_untracked(|m| match m.phase() {
             Phase::Failed(f) => Some(Phase::Failed(f.clone())),
             _ => None,
@@ -180,10 +198,20 @@ fn Payable(
             announce_error(host, &failure);
         }
     };
+    let card_form = card.map(|_| view! { <CardForm lang=lang machine=machine/> });
 
     let locale = StoredValue::new(locale);
     view! {
         <InvoiceView prepared=prepared locale=locale.get_value() lang=lang/>
+        <form
+            class="checkout__form"
+            novalidate
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }
+        >
+        {card_form}
         <div class="checkout__live" aria-live="polite" aria-atomic="true">
             {move || {
                 let (status, failure) = machine.with(|m| match m.phase() {
@@ -227,35 +255,103 @@ fn Payable(
             show.then(|| {
                 view! {
                     <button
-                        type="button"
+                        type="submit"
                         class="checkout__pay"
                         data-testid=if retry { "retry-button" } else { "pay-button" }
                         disabled=!enabled
                         aria-busy=if paying { "true" } else { "false" }
-                        on:click=move |_| submit()
                     >
                         {text}
                     </button>
                 }
             })
         }}
+        </form>
     }
 }
 
-/// Authorizes, then polls while the transaction is pending; reports through `machine` and
-/// the host's events. Signals are only written with `try_update`, so a widget removed
-/// mid-payment does not panic.
+/// One payment attempt, as the pay task needs it.
+struct Attempt {
+    options: WidgetOptions,
+    invoice_id: String,
+    key: String,
+    /// The card the customer typed, checked; `None` with a saved source.
+    typed: Option<checkout_core::card::ValidCard>,
+    card: Option<CardFields>,
+    attempt_token: StoredValue<Option<(String, String)>>,
+    machine: RwSignal<Machine>,
+    host: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    root: StoredValue<web_sys::HtmlElement, LocalStorage>,
+}
+
+/// Runs one attempt: tokenizes a typed card (or reuses the attempt's token on a retry with
+/// the same key), authorizes, polls, and reports the result.
+async fn pay(a: Attempt) {
+    let machine = a.machine;
+    if let Some(source) = source(&a).await {
+        run_payment(&a.options, &a.invoice_id, &a.key, &source, machine).await;
+    }
+    if machine.with_untracked(|m| m.phase() != &Phase::Ready) {
+        report(machine, a.host, a.root, a.card).await;
+    }
+}
+
+/// The source to authorize with: the saved one, or the typed card's token. `None` when
+/// tokenizing failed (the machine and the fields say why).
+async fn source(a: &Attempt) -> Option<String> {
+    if let Some(saved) = &a.options.source {
+        return Some(saved.clone());
+    }
+    let typed = a.typed.as_ref()?;
+    let reused = a
+        .attempt_token
+        .try_with_value(|t| {
+            t.as_ref()
+                .filter(|(k, _)| *k == a.key)
+                .map(|(_, t)| t.clone())
+        })
+        .flatten();
+    let token = match reused {
+        Some(token) => Ok(token),
+        None => {
+            let project = a.options.project_id.as_deref().unwrap_or_default();
+            api::tokenize(&a.options.api_url, project, typed).await
+        }
+    };
+    match token {
+        Ok(token) => {
+            a.attempt_token
+                .try_set_value(Some((a.key.clone(), token.clone())));
+            Some(token)
+        }
+        Err(err) => {
+            match (a.card, checkout_core::card::provider_error(&err.code)) {
+                (Some(fields), Some(field_error)) => {
+                    a.machine.try_update(Machine::on_card_rejected);
+                    fields.show(field_error);
+                }
+                _ => {
+                    a.machine
+                        .try_update(|m| m.on_error(err.error_code(), err.message.clone()));
+                }
+            }
+            None
+        }
+    }
+}
+
+/// Authorizes with `source`, then polls while the transaction is pending; reports through
+/// `machine`. Signals are only written with `try_update`, so a widget removed mid-payment
+/// does not panic.
 async fn run_payment(
     options: &WidgetOptions,
     invoice_id: &str,
     key: &str,
+    source: &str,
     machine: RwSignal<Machine>,
-    host: StoredValue<web_sys::HtmlElement, LocalStorage>,
-    root: StoredValue<web_sys::HtmlElement, LocalStorage>,
 ) {
     // Read at submit time: the timezone and window may have changed since the page loaded.
     let device = crate::device::collect();
-    let source = options.source.as_deref().unwrap_or_default();
     match api::authorize(&options.proxy_url, invoice_id, key, source, &device).await {
         Ok(response) => match (response.customer_action, response.transaction) {
             (Some(_), _) => {
@@ -309,9 +405,30 @@ async fn run_payment(
             machine.try_update(|m| m.on_status(status, transaction.id, code));
         }
     }
+}
 
+/// Shows the attempt's result: focuses it, tells the page (`checkout:status` or
+/// `checkout:error`), and empties the card fields when another card is the way on.
+async fn report(
+    machine: RwSignal<Machine>,
+    host: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    root: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    card: Option<CardFields>,
+) {
+    let phase = machine.try_with_untracked(|m| m.phase().clone());
+    let another_card = match &phase {
+        Some(Phase::Done(o)) => o
+            .error_code
+            .as_ref()
+            .is_some_and(|c| c.advice().use_another_card),
+        Some(Phase::Failed(f)) => f.code.advice().use_another_card,
+        _ => false,
+    };
+    if let (Some(fields), true) = (card, another_card) {
+        fields.clear_for_another_card();
+    }
     focus_result(root).await;
-    match machine.try_with_untracked(|m| m.phase().clone()) {
+    match phase {
         Some(Phase::Done(outcome)) => {
             let detail = events::detail(&[
                 ("status", outcome.status.as_str().into()),
@@ -477,10 +594,7 @@ pub fn StatusView(
 /// A payment request that failed before a status was known.
 #[component]
 fn PayError(failure: Failure, lang: Lang) -> impl IntoView {
-    let text = match failure.code.as_str() {
-        "widget.no-payment-source" => i18n::label(lang, Label::NoPaymentSource),
-        _ => i18n::message(lang, failure.code.advice().message_key),
-    };
+    let text = i18n::message(lang, failure.code.advice().message_key);
     view! {
         <div
             class="checkout__error"

@@ -8,6 +8,9 @@ heading.textContent = 'Your cart';
 const widget = document.createElement('checkout-widget');
 widget.setAttribute('invoice-id', params.get('invoice') || 'iv_demoAmazingItemAUD');
 widget.setAttribute('proxy-url', '/checkout');
+// Cards are tokenized at the sandbox, which stands in for ProcessOut's API here.
+widget.setAttribute('project-id', 'test-proj_checkoutSandbox');
+widget.setAttribute('api-url', '/sandbox');
 for (const name of ['source', 'locale']) {
   if (params.get(name)) widget.setAttribute(name, params.get(name));
 }

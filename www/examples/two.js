@@ -10,4 +10,7 @@ mount(document.getElementById('second'), {
   invoiceId: params.get('second') || 'iv_demoBooksEUR',
   locale: 'fr-FR',
   source: params.get('source') || undefined,
+  // Without a saved source the customer types a card, tokenized at the sandbox.
+  projectId: 'test-proj_checkoutSandbox',
+  apiUrl: '/sandbox',
 });
