@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use checkout_core::card::{self, CardError, CardInput, ValidCard};
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 
@@ -214,32 +213,30 @@ impl CardFields {
     /// one `focusout` listener on the checkout's root, for all four fields.
     pub fn listen(&self) {
         let fields = *self;
-        let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            let Some(input) = event
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            let Some(field) =
-                Field::from_testid(&input.get_attribute("data-testid").unwrap_or_default())
-            else {
-                return;
-            };
-            if event.type_() == "input" {
-                fields.on_input(field, &input);
-            } else {
-                fields.on_blur(field, &input);
-            }
-        });
         self.root.with_value(|root| {
-            for event in ["input", "focusout"] {
-                let _ =
-                    root.add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+            for name in ["input", "focusout"] {
+                crate::dom::listen(root, name, move |event| fields.on_event(&event));
             }
         });
-        // Lives as long as the root it listens on.
-        handler.forget();
+    }
+
+    fn on_event(&self, event: &web_sys::Event) {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(field) =
+            Field::from_testid(&input.get_attribute("data-testid").unwrap_or_default())
+        else {
+            return;
+        };
+        if event.type_() == "input" {
+            self.on_input(field, &input);
+        } else {
+            self.on_blur(field, &input);
+        }
     }
 }
 

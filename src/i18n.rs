@@ -141,8 +141,6 @@ impl Label {
     ];
 }
 
-/// The text of a status or error message; English when the language has none for `key`.
-
 impl Label {
     /// The label's key in a language pack, e.g. `label.Items`.
     pub fn key(self) -> &'static str {

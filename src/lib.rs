@@ -11,6 +11,7 @@
 pub mod api;
 pub mod card_form;
 pub mod device;
+pub mod dom;
 pub mod events;
 pub mod format;
 pub mod i18n;

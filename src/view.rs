@@ -7,6 +7,7 @@ use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiError};
 use crate::card_form::{CardFields, CardForm};
+use crate::dom;
 use crate::events;
 use crate::format::format_money;
 use crate::i18n::{self, Label, Lang};
@@ -14,6 +15,9 @@ use crate::idempotency;
 use crate::machine::{Failure, Machine, Outcome, Phase};
 use crate::options::WidgetOptions;
 use crate::wire::{is_zero, BreakdownDto, InvoiceDto};
+
+/// `data-action` of the button that loads the invoice again.
+pub const RELOAD: &str = "reload";
 
 /// Longest time the widget keeps polling a pending transaction, in milliseconds.
 pub const POLL_LIMIT_MS: i32 = 120_000;
@@ -88,6 +92,13 @@ pub fn Checkout(
         });
     };
     load();
+    root.with_value(|r| {
+        dom::listen(r, "click", move |event| {
+            if dom::action(&event).as_deref() == Some(RELOAD) {
+                load();
+            }
+        })
+    });
     let options = StoredValue::new(options);
     let locale_attr = locale.clone();
     let locale = StoredValue::new(locale);
@@ -115,7 +126,7 @@ pub fn Checkout(
                     }
                         .into_any()
                 }
-                Some(Err(err)) => view! { <LoadError error=err lang=lang on_retry=load/> }.into_any(),
+                Some(Err(err)) => view! { <LoadError error=err lang=lang/> }.into_any(),
             }}
         </section>
     }
@@ -198,19 +209,19 @@ fn Payable(
             announce_error(host, &failure);
         }
     };
+    // Pay (click or Enter) submits the form; the submit event bubbles to the root.
+    root.with_value(|r| {
+        dom::listen(r, "submit", move |event| {
+            event.prevent_default();
+            submit();
+        })
+    });
     let card_form = card.map(|_| view! { <CardForm lang=lang machine=machine/> });
 
     let locale = StoredValue::new(locale);
     view! {
         <InvoiceView prepared=prepared locale=locale.get_value() lang=lang/>
-        <form
-            class="checkout__form"
-            novalidate
-            on:submit=move |ev| {
-                ev.prevent_default();
-                submit();
-            }
-        >
+        <form class="checkout__form" novalidate>
         {card_form}
         <div class="checkout__live" aria-live="polite" aria-atomic="true">
             {move || {
@@ -328,6 +339,8 @@ async fn source(a: &Attempt) -> Option<String> {
             match (a.card, checkout_core::card::provider_error(&err.code)) {
                 (Some(fields), Some(field_error)) => {
                     a.machine.try_update(Machine::on_card_rejected);
+                    // The fields are enabled again by an effect; focus can only land after it.
+                    api::sleep(0).await;
                     fields.show(field_error);
                 }
                 _ => {
@@ -608,15 +621,14 @@ fn PayError(failure: Failure, lang: Lang) -> impl IntoView {
     }
 }
 
-/// A load failure with a retry button.
+/// A load failure with a retry button, whose click (`data-action="reload"`) the checkout
+/// handles on its root.
 #[component]
 pub fn LoadError(
     /// What went wrong.
     error: ApiError,
     /// Language.
     lang: Lang,
-    /// Called when the customer asks to try again.
-    on_retry: impl Fn() + 'static,
 ) -> impl IntoView {
     let text = match error.code.as_str() {
         "resource.invoice.not-found" => i18n::label(lang, Label::InvoiceNotFound),
@@ -635,7 +647,7 @@ pub fn LoadError(
                 type="button"
                 class="checkout__retry"
                 data-testid="retry-button"
-                on:click=move |_| on_retry()
+                data-action=RELOAD
             >
                 {i18n::label(lang, Label::TryAgain)}
             </button>

@@ -174,7 +174,7 @@ fn parts_that_do_not_add_up_are_flagged_not_hidden() {
 }
 
 #[wasm_bindgen_test]
-fn a_load_error_names_its_code_and_retry_calls_back() {
+fn a_load_error_names_its_code_and_its_retry_action_reaches_the_root() {
     let host = fresh_host();
     let retries = Rc::new(Cell::new(0));
     let counter = retries.clone();
@@ -184,8 +184,13 @@ fn a_load_error_names_its_code_and_retry_calls_back() {
         declined: false,
     };
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        let counter = counter.clone();
-        view! { <LoadError error=error lang=Lang::En on_retry=move || counter.set(counter.get() + 1)/> }
+        view! { <LoadError error=error lang=Lang::En/> }
+    });
+    // The checkout listens on its root for the button's action, as here.
+    checkout_widget::dom::listen(&host, "click", move |event| {
+        if checkout_widget::dom::action(&event).as_deref() == Some(checkout_widget::view::RELOAD) {
+            counter.set(counter.get() + 1);
+        }
     });
     let alert = host.query_selector("[data-testid=error]").unwrap().unwrap();
     assert_eq!(
