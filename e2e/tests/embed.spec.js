@@ -66,3 +66,25 @@ test('merchants theme the widget with --checkout-* custom properties', async ({ 
   await page.evaluate(() => document.getElementById('checkout').style.setProperty('--checkout-accent', 'rgb(160, 20, 60)'));
   await expect(button).toHaveCSS('background-color', 'rgb(160, 20, 60)');
 });
+
+test('only the language pack the checkout speaks is fetched; without it the checkout speaks English', async ({ page }) => {
+  const packs = [];
+  page.on('request', (req) => {
+    if (/\/i18n\/[a-z]+\.json$/.test(req.url())) packs.push(new URL(req.url()).pathname);
+  });
+  await page.goto('/?invoice=iv_demoBooksEUR&locale=de-DE');
+  await expect(page.getByTestId('pay-button')).toContainText('Bezahlen');
+  expect(packs).toEqual(['/i18n/de.json']);
+
+  // English needs no pack.
+  packs.length = 0;
+  await page.goto('/?invoice=iv_demoBooksEUR&locale=en-GB');
+  await expect(page.getByTestId('pay-button')).toContainText('Pay');
+  expect(packs).toEqual([]);
+
+  // A pack that cannot be loaded leaves a working checkout, in English.
+  await page.route('**/i18n/*.json', (route) => route.abort());
+  await page.goto('/?invoice=iv_demoBooksEUR&locale=es-ES');
+  await expect(page.getByTestId('pay-button')).toContainText('Pay');
+  await expect(page.getByTestId('card-number')).toBeEditable();
+});
