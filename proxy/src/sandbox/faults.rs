@@ -1,6 +1,7 @@
 //! Fault injection for tests (sandbox mode only): the next N authorize calls are slow, fail
 //! with 503, or are processed and then lose their response; the next N card tokenizations
-//! are refused with a given error type, as a provider's own checks would.
+//! are refused with a given error type, as a provider's own checks would; the next N 3-D
+//! Secure fingerprint pages stay silent, as a slow issuer's would.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -54,18 +55,46 @@ pub struct TokenizeFault {
     pub count: u32,
 }
 
+/// Fingerprint pages that never answer, as a slow issuer's: `{"mode": "silent", "count": N}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FingerprintFault {
+    /// Only `silent`.
+    pub mode: String,
+    /// How many fingerprint pages it affects.
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FaultRequest {
     authorize: Option<AuthorizeFault>,
     tokenize: Option<TokenizeFault>,
+    fingerprint: Option<FingerprintFault>,
 }
 
 /// The faults waiting to happen.
 #[derive(Default)]
-pub struct Faults(Mutex<Option<AuthorizeFault>>, Mutex<Option<TokenizeFault>>);
+pub struct Faults(
+    Mutex<Option<AuthorizeFault>>,
+    Mutex<Option<TokenizeFault>>,
+    Mutex<u32>,
+);
 
 impl Faults {
+    /// Takes one silent fingerprint, if any remain.
+    pub fn take_silent_fingerprint(&self) -> bool {
+        let mut left = self.2.lock().unwrap_or_else(|p| p.into_inner());
+        let silent = *left > 0;
+        *left = left.saturating_sub(1);
+        silent
+    }
+
+    fn set_silent_fingerprints(&self, count: u32) {
+        *self.2.lock().unwrap_or_else(|p| p.into_inner()) = count;
+    }
+
     /// Takes one refusal for a tokenization, if any remain: its error type.
     pub fn take_tokenize(&self) -> Option<String> {
         let mut slot = self.1.lock().unwrap_or_else(|p| p.into_inner());
@@ -137,6 +166,10 @@ pub async fn set(
         tracing::warn!(fault = ?tokenize, "sandbox tokenization fault injected");
         sandbox.inner.faults.set_tokenize(Some(tokenize));
     }
+    if let Some(fingerprint) = request.fingerprint {
+        tracing::warn!(count = fingerprint.count, "sandbox silent fingerprint injected");
+        sandbox.inner.faults.set_silent_fingerprints(fingerprint.count);
+    }
     Ok(Json(json!({ "success": true })))
 }
 
@@ -144,6 +177,7 @@ pub async fn set(
 pub async fn clear(State(sandbox): State<Sandbox>) -> (StatusCode, Json<Value>) {
     sandbox.inner.faults.set(None);
     sandbox.inner.faults.set_tokenize(None);
+    sandbox.inner.faults.set_silent_fingerprints(0);
     (StatusCode::OK, Json(json!({ "success": true })))
 }
 
@@ -174,6 +208,16 @@ mod tests {
         assert_eq!(faults.take_tokenize().as_deref(), Some("card.invalid-cvc"));
         assert_eq!(faults.take_tokenize(), None);
         assert!(faults.take().is_none(), "authorize calls are not affected");
+    }
+
+    #[test]
+    fn silent_fingerprints_are_counted_down() {
+        let faults = Faults::default();
+        assert!(!faults.take_silent_fingerprint());
+        faults.set_silent_fingerprints(2);
+        assert!(faults.take_silent_fingerprint());
+        assert!(faults.take_silent_fingerprint());
+        assert!(!faults.take_silent_fingerprint());
     }
 
     #[test]

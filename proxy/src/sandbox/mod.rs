@@ -116,6 +116,7 @@ impl Sandbox {
             )
             .route("/cards", post(cards::tokenize))
             .route("/cards/{card_id}", get(cards::get_card))
+            .route("/3ds/issuer.js", get(threeds::script))
             .route("/3ds/{kind}/{reference}", get(threeds::page))
             .route("/3ds/{reference}/complete", post(threeds::complete))
             .route("/_faults", post(faults::set).delete(faults::clear))

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use base64::Engine;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -405,7 +406,9 @@ fn resolve_source(
             three_ds: None,
         });
     }
-    if let Some(reference) = source.strip_prefix("gway_req_") {
+    if let Some(token) = source.strip_prefix("gway_req_") {
+        let reference = fingerprint_timeout_reference(token);
+        let reference = reference.as_deref().unwrap_or(token);
         let step = store
             .three_ds
             .get_mut(reference)
@@ -439,6 +442,23 @@ fn resolve_source(
     Err(ApiError::validation(
         "source must be a card token (card_...), a customer token (tok_...) or a 3-D Secure result (gway_req_...)",
     ))
+}
+
+/// The step a fingerprint-timeout result names. A client whose fingerprint page did not
+/// answer in time sends `gway_req_` + base64 of `{"url": <the action's URL>, "body":
+/// "{ \"threeDS2FingerprintTimeout\": true }", ...}`; the sandbox reads the step's reference
+/// from the URL and goes on as if the fingerprint had been taken.
+fn fingerprint_timeout_reference(token: &str) -> Option<String> {
+    let raw = base64::engine::general_purpose::STANDARD.decode(token).ok()?;
+    let result: Value = serde_json::from_slice(&raw).ok()?;
+    let body = result.get("body")?.as_str()?;
+    let timed_out = serde_json::from_str::<Value>(body)
+        .ok()?
+        .get("threeDS2FingerprintTimeout")
+        .and_then(Value::as_bool)?;
+    let url = result.get("url")?.as_str()?;
+    let (_, reference) = url.rsplit_once("/3ds/fingerprint/")?;
+    (timed_out && !reference.is_empty()).then(|| reference.to_string())
 }
 
 /// Writes the browser and request data the merchant sent onto the card and the invoice.
@@ -717,5 +737,29 @@ fn complete_pending(store: &mut Store, transaction_id: &str) {
             set(transaction, "captured_amount", amount.clone());
             set(transaction, "available_amount", amount);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fingerprint_timeout_result_names_its_step() {
+        let body = r#"{ "threeDS2FingerprintTimeout": true }"#;
+        let result = json!({
+            "url": "http://127.0.0.1:1/sandbox/3ds/fingerprint/abc123",
+            "headers": {"Content-Type": "application/json"},
+            "body": body,
+        });
+        let token = base64::engine::general_purpose::STANDARD.encode(result.to_string());
+        assert_eq!(
+            fingerprint_timeout_reference(&token).as_deref(),
+            Some("abc123")
+        );
+        let other = json!({"url": "http://x/sandbox/3ds/fingerprint/abc123", "body": "{}"});
+        let token = base64::engine::general_purpose::STANDARD.encode(other.to_string());
+        assert_eq!(fingerprint_timeout_reference(&token), None);
+        assert_eq!(fingerprint_timeout_reference("abc123"), None);
     }
 }

@@ -1,7 +1,11 @@
-//! Sandbox 3-D Secure pages. The customer action of a 3DS test card points here; completing
-//! the step yields a `gway_req_<reference>` source to authorize the invoice with again.
-//! The pages are plain HTML forms (no script) so they work under a strict CSP; a richer
-//! challenge UI speaking postMessage can replace them at the same URLs.
+//! Sandbox 3-D Secure pages: the card issuer's side of a customer action. The customer
+//! action of a 3DS test card points here. The fingerprint page completes by itself; the
+//! challenge page has Complete and Fail buttons. Either way the page (its script is
+//! `issuer.js`, no inline code, so it runs under a strict CSP) completes the step with a
+//! `fetch` (no navigation, so the checkout's history does not grow) and posts the
+//! ProcessOut-shaped result `{namespace: "processout.checkout", action, data}` to the exact
+//! origin of the page that framed it, never to `"*"`. `data` is a `gway_req_<reference>`
+//! source to authorize the invoice with again.
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -13,8 +17,11 @@ use serde_json::{json, Value};
 use super::{not_found, parse_body, Sandbox};
 use crate::api_error::ApiError;
 
-const PAGE_CSP: &str =
-    "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors *; base-uri 'none'";
+const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; \
+style-src 'self'; form-action 'none'; frame-ancestors *; base-uri 'none'";
+
+/// The issuer pages' behaviour, served as `/sandbox/3ds/issuer.js`.
+const ISSUER_JS: &str = include_str!("issuer.js");
 
 fn plain_reference(reference: &str) -> bool {
     (1..=64).contains(&reference.len()) && reference.bytes().all(|b| b.is_ascii_alphanumeric())
@@ -28,18 +35,25 @@ pub async fn page(
     if !plain_reference(&reference) || !sandbox.store().three_ds.contains_key(&reference) {
         return Err(not_found("3ds-step"));
     }
+    let silent = kind == "fingerprint" && sandbox.inner.faults.take_silent_fingerprint();
     let body = match kind.as_str() {
         "challenge" => format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sandbox 3-D Secure challenge</title></head>\
-<body><h1>Sandbox 3-D Secure challenge</h1><p>Reference {reference}</p>\
-<form method=\"post\" action=\"../{reference}/complete\"><input type=\"hidden\" name=\"outcome\" value=\"success\"><button type=\"submit\">Authenticate</button></form>\
-<form method=\"post\" action=\"../{reference}/complete\"><input type=\"hidden\" name=\"outcome\" value=\"failure\"><button type=\"submit\">Fail authentication</button></form>\
-</body></html>"
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Sandbox bank: confirm this payment</title><script src=\"../issuer.js\" defer></script></head>\
+<body data-kind=\"redirect\" data-reference=\"{reference}\"><main>\
+<h1>Sandbox bank: confirm this payment</h1>\
+<p>This page plays the card issuer's 3-D Secure challenge. No real bank is involved.</p>\
+<p>Reference {reference}</p>\
+<button type=\"button\" data-outcome=\"success\" data-testid=\"issuer-complete\">Complete</button> \
+<button type=\"button\" data-outcome=\"failure\" data-testid=\"issuer-fail\">Fail</button>\
+<p role=\"status\" id=\"state\"></p></main></body></html>"
         ),
         "fingerprint" => format!(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sandbox 3-D Secure fingerprint</title></head>\
-<body><p>Sandbox 3-D Secure fingerprint {reference}</p>\
-<form method=\"post\" action=\"../{reference}/complete\"><button type=\"submit\">Continue</button></form></body></html>"
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<title>Sandbox bank: device fingerprint</title><script src=\"../issuer.js\" defer></script></head>\
+<body data-kind=\"fingerprint\" data-reference=\"{reference}\" data-silent=\"{silent}\">\
+<p>Sandbox 3-D Secure fingerprint {reference}</p><p role=\"status\" id=\"state\"></p></body></html>"
         ),
         _ => return Err(not_found("3ds-step")),
     };
@@ -54,6 +68,16 @@ pub async fn page(
         HeaderValue::from_static(PAGE_CSP),
     );
     Ok(response)
+}
+
+/// `GET /3ds/issuer.js`: the issuer pages' script.
+pub async fn script() -> Response {
+    let mut response = (StatusCode::OK, ISSUER_JS).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    response
 }
 
 /// `POST /3ds/{reference}/complete` with `outcome` = `success` (default) or `failure`.
