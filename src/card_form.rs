@@ -61,19 +61,19 @@ impl Field {
 /// keeps the widget's wasm small.
 #[derive(Clone, Copy)]
 pub struct CardFields {
-    root: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    root: crate::dom::Kept<web_sys::HtmlElement>,
     lang: Lang,
 }
 
 impl CardFields {
     /// The fields rendered by [`CardForm`] inside `root`.
-    pub fn new(root: StoredValue<web_sys::HtmlElement, LocalStorage>, lang: Lang) -> Self {
+    pub fn new(root: crate::dom::Kept<web_sys::HtmlElement>, lang: Lang) -> Self {
         Self { root, lang }
     }
 
     fn element(&self, selector: &str) -> Option<web_sys::Element> {
         self.root
-            .try_with_value(|r| r.query_selector(selector).ok().flatten())
+            .with(|r| r.query_selector(selector).ok().flatten())
             .flatten()
     }
 
@@ -213,7 +213,7 @@ impl CardFields {
     /// one `focusout` listener on the checkout's root, for all four fields.
     pub fn listen(&self) {
         let fields = *self;
-        self.root.with_value(|root| {
+        self.root.with(|root| {
             for name in ["input", "focusout"] {
                 crate::dom::listen(root, name, move |event| fields.on_event(&event));
             }

@@ -28,3 +28,56 @@ pub fn action(event: &web_sys::Event) -> Option<String> {
         .ok()??
         .get_attribute("data-action")
 }
+
+thread_local! {
+    static KEPT: std::cell::RefCell<Vec<Option<wasm_bindgen::JsValue>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A JS object (an element, a promise) kept for the life of the page and named by a
+/// copyable handle that components and tasks can hold. Cheaper in wasm than Leptos'
+/// thread-checked local storage, and just as safe: the wasm runs on one thread.
+pub struct Kept<T> {
+    index: usize,
+    kind: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Kept<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Kept<T> {}
+
+impl<T: JsCast> Kept<T> {
+    /// Keeps `value`.
+    pub fn new(value: T) -> Self {
+        let index = KEPT.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            kept.push(Some(value.unchecked_into()));
+            kept.len().saturating_sub(1)
+        });
+        Self {
+            index,
+            kind: std::marker::PhantomData,
+        }
+    }
+
+    /// The kept object; `None` once taken.
+    pub fn get(self) -> Option<T> {
+        KEPT.with(|kept| kept.borrow().get(self.index).cloned().flatten())
+            .map(JsCast::unchecked_into)
+    }
+
+    /// Calls `f` with the kept object, if there still is one.
+    pub fn with<R>(self, f: impl FnOnce(&T) -> R) -> Option<R> {
+        self.get().map(|value| f(&value))
+    }
+
+    /// Takes the object out, so it is used once.
+    pub fn take(self) -> Option<T> {
+        KEPT.with(|kept| kept.borrow_mut().get_mut(self.index).and_then(Option::take))
+            .map(JsCast::unchecked_into)
+    }
+}

@@ -112,6 +112,14 @@ pub enum Label {
     CardCvc,
     /// Cardholder name field.
     CardName,
+    /// Title of the 3-D Secure dialog and frames.
+    ThreeDsTitle,
+    /// Cancel button (of the 3-D Secure dialog).
+    Cancel,
+    /// The issuer verified the payment with 3-D Secure.
+    ThreeDsPassed,
+    /// The issuer did not verify the payment.
+    ThreeDsFailed,
 }
 
 impl Label {
@@ -138,6 +146,10 @@ impl Label {
         Label::CardExpiry,
         Label::CardCvc,
         Label::CardName,
+        Label::ThreeDsTitle,
+        Label::Cancel,
+        Label::ThreeDsPassed,
+        Label::ThreeDsFailed,
     ];
 }
 
@@ -166,6 +178,10 @@ impl Label {
             Label::CardExpiry => "label.CardExpiry",
             Label::CardCvc => "label.CardCvc",
             Label::CardName => "label.CardName",
+            Label::ThreeDsTitle => "label.ThreeDsTitle",
+            Label::Cancel => "label.Cancel",
+            Label::ThreeDsPassed => "label.ThreeDsPassed",
+            Label::ThreeDsFailed => "label.ThreeDsFailed",
         }
     }
 }
@@ -261,6 +277,10 @@ fn label_en(label: Label) -> &'static str {
         Label::CardExpiry => "Expiry date (MM/YY)",
         Label::CardCvc => "Security code",
         Label::CardName => "Name on card",
+        Label::ThreeDsTitle => "Confirm the payment with your bank",
+        Label::Cancel => "Cancel",
+        Label::ThreeDsPassed => "Verified by your bank (3-D Secure).",
+        Label::ThreeDsFailed => "Not verified by your bank (3-D Secure).",
     }
 }
 
@@ -391,9 +411,13 @@ mod tests {
                 Label::CardExpiry => 18,
                 Label::CardCvc => 19,
                 Label::CardName => 20,
+                Label::ThreeDsTitle => 21,
+                Label::Cancel => 22,
+                Label::ThreeDsPassed => 23,
+                Label::ThreeDsFailed => 24,
             }
         }
-        assert_eq!(Label::ALL.len(), 21);
+        assert_eq!(Label::ALL.len(), 25);
         for (index, label) in Label::ALL.iter().enumerate() {
             assert_eq!(position(*label), index, "{label:?}");
         }

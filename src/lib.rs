@@ -18,6 +18,7 @@ pub mod i18n;
 pub mod idempotency;
 pub mod machine;
 pub mod options;
+pub mod threeds;
 pub mod view;
 pub mod wire;
 

@@ -38,6 +38,8 @@ pub struct Outcome {
     pub transaction_id: Option<String>,
     /// Why it failed, for failed statuses.
     pub error_code: Option<ErrorCode>,
+    /// The transaction's `three_d_s_status`, when 3-D Secure ran.
+    pub three_d_s: Option<String>,
 }
 
 /// A failed request.
@@ -155,8 +157,16 @@ impl Machine {
                 status,
                 transaction_id,
                 error_code,
+                three_d_s: None,
             }),
         };
+    }
+
+    /// Records the transaction's 3-D Secure outcome on the result shown.
+    pub fn note_three_d_s(&mut self, three_d_s: Option<String>) {
+        if let Phase::Done(outcome) = &mut self.phase {
+            outcome.three_d_s = three_d_s.filter(|s| !s.is_empty());
+        }
     }
 
     /// Polling gave up before a final status: show the pending state as the result.
@@ -166,6 +176,7 @@ impl Machine {
                 status: TransactionStatus::parse("pending"),
                 transaction_id: Some(transaction_id.clone()),
                 error_code: None,
+                three_d_s: None,
             });
         }
     }

@@ -1,8 +1,11 @@
-//! Entry point of the widget's wasm module: install the panic hook and publish `mount` for
+//! Entry point of the widget's wasm module: install a panic hook and publish `mount` for
 //! `embed.js`, nothing else. Mounting happens when the page's custom elements connect.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic aborts the module; say why in the console first.
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("checkout-widget: {info}").into());
+    }));
     checkout_widget::publish_mount();
 }
 

@@ -7,13 +7,14 @@ use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiError};
 use crate::card_form::{CardFields, CardForm};
-use crate::dom;
+use crate::dom::{self, Kept};
 use crate::events;
 use crate::format::format_money;
 use crate::i18n::{self, Label, Lang};
 use crate::idempotency;
 use crate::machine::{Failure, Machine, Outcome, Phase};
 use crate::options::WidgetOptions;
+use crate::threeds;
 use crate::wire::{is_zero, BreakdownDto, InvoiceDto};
 
 /// `data-action` of the button that loads the invoice again.
@@ -68,9 +69,9 @@ pub fn Checkout(
     prefetched: Option<js_sys::Promise>,
 ) -> impl IntoView {
     let lang = Lang::from_locale(&locale);
-    let host = StoredValue::new_local(host);
-    let root = StoredValue::new_local(root);
-    let prefetched = StoredValue::new_local(prefetched);
+    let host = Kept::new(host);
+    let root = Kept::new(root);
+    let prefetched = prefetched.map(Kept::new);
     let url = StoredValue::new(options.invoice_url());
     // A plain signal and `spawn_local` rather than a resource inside <Transition>: the
     // widget loads one thing once, and the async resource machinery costs bundle size.
@@ -78,7 +79,7 @@ pub fn Checkout(
     let load = move || {
         invoice.set(None);
         let url = url.get_value();
-        let early = prefetched.try_update_value(Option::take).flatten();
+        let early = prefetched.and_then(Kept::take);
         leptos::task::spawn_local(async move {
             let fetched = match early {
                 Some(promise) => api::prefetched_invoice(promise).await,
@@ -92,7 +93,7 @@ pub fn Checkout(
         });
     };
     load();
-    root.with_value(|r| {
+    root.with(|r| {
         dom::listen(r, "click", move |event| {
             if dom::action(&event).as_deref() == Some(RELOAD) {
                 load();
@@ -133,16 +134,14 @@ pub fn Checkout(
 }
 
 /// Tells the page the invoice is shown (`checkout:ready`).
-fn announce_ready(host: StoredValue<web_sys::HtmlElement, LocalStorage>, prepared: &Prepared) {
+fn announce_ready(host: Kept<web_sys::HtmlElement>, prepared: &Prepared) {
     let invoice = events::detail(&[
         ("id", prepared.id.as_str().into()),
         ("name", prepared.name.as_str().into()),
         ("amount", prepared.breakdown.total.as_str().into()),
         ("currency", prepared.currency.as_str().into()),
     ]);
-    host.try_with_value(|h| {
-        events::dispatch(h, events::READY, &events::detail(&[("invoice", invoice)]))
-    });
+    host.with(|h| events::dispatch(h, events::READY, &events::detail(&[("invoice", invoice)])));
 }
 
 /// The invoice, the pay button and the payment's result.
@@ -152,8 +151,8 @@ fn Payable(
     options: WidgetOptions,
     locale: String,
     lang: Lang,
-    host: StoredValue<web_sys::HtmlElement, LocalStorage>,
-    root: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    host: Kept<web_sys::HtmlElement>,
+    root: Kept<web_sys::HtmlElement>,
 ) -> impl IntoView {
     // Without a saved source the customer types a card, tokenized in the browser.
     let card = options
@@ -172,9 +171,8 @@ fn Payable(
     let pay_label = format!("{} {total}", i18n::label(lang, Label::Pay));
     let invoice_id = StoredValue::new(prepared.id.clone());
     let options = StoredValue::new(options);
-    // The card token of the current attempt, by idempotency key: a retry with the same key
-    // must send the same body, and tokens are single-use, so a new attempt tokenizes anew.
-    let attempt_token: StoredValue<Option<(String, String)>> = StoredValue::new(None);
+    // Where the current attempt stands, for a retry with its key (see `Resume`).
+    let resume: StoredValue<Option<Resume>> = StoredValue::new(None);
 
     let submit = move || {
         let typed = match card.map(|fields| fields.validate()) {
@@ -188,7 +186,7 @@ fn Payable(
             .try_update(|m| m.submit(idempotency::new_key))
             .flatten()
         {
-            host.with_value(|h| events::dispatch(h, events::SUBMIT, &events::detail(&[])));
+            host.with(|h| events::dispatch(h, events::SUBMIT, &events::detail(&[])));
             // The task only writes signals (try_update) and reads them untracked after its
             // awaits, so it is safe outside an Action, and cheaper in bundle size.
             leptos::task::spawn_local(pay(Attempt {
@@ -197,10 +195,11 @@ fn Payable(
                 key,
                 typed,
                 card,
-                attempt_token,
+                resume,
                 machine,
                 host,
                 root,
+                lang,
             }));
         } else if let Some(Phase::Failed(failure)) = machine.with_untracked(|m| match m.phase() {
             Phase::Failed(f) => Some(Phase::Failed(f.clone())),
@@ -210,7 +209,7 @@ fn Payable(
         }
     };
     // Pay (click or Enter) submits the form; the submit event bubbles to the root.
-    root.with_value(|r| {
+    root.with(|r| {
         dom::listen(r, "submit", move |event| {
             event.prevent_default();
             submit();
@@ -232,6 +231,7 @@ fn Payable(
                             status: TransactionStatus::parse("pending"),
                             transaction_id: Some(transaction_id.clone()),
                             error_code: None,
+                            three_d_s: None,
                         }),
                         None,
                     ),
@@ -289,52 +289,53 @@ struct Attempt {
     /// The card the customer typed, checked; `None` with a saved source.
     typed: Option<checkout_core::card::ValidCard>,
     card: Option<CardFields>,
-    attempt_token: StoredValue<Option<(String, String)>>,
+    resume: StoredValue<Option<Resume>>,
     machine: RwSignal<Machine>,
-    host: StoredValue<web_sys::HtmlElement, LocalStorage>,
-    root: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    host: Kept<web_sys::HtmlElement>,
+    root: Kept<web_sys::HtmlElement>,
+    lang: Lang,
 }
 
-/// Runs one attempt: tokenizes a typed card (or reuses the attempt's token on a retry with
-/// the same key), authorizes, polls, and reports the result.
+/// Where an attempt stands: the round of 3-D Secure it is in and the source that round
+/// authorizes with. A retry with the attempt's key resumes here, so it sends exactly the
+/// request whose answer was lost (card tokens are single-use, 3-D Secure results too).
+#[derive(Debug, Clone)]
+struct Resume {
+    key: String,
+    round: u32,
+    source: String,
+}
+
+/// Runs one attempt: tokenizes a typed card (or resumes where a retry with the same key
+/// left off), authorizes, carries out 3-D Secure steps, polls, and reports the result.
 async fn pay(a: Attempt) {
     let machine = a.machine;
-    if let Some(source) = source(&a).await {
-        run_payment(&a.options, &a.invoice_id, &a.key, &source, machine).await;
+    let resumed = a
+        .resume
+        .try_with_value(|r| r.as_ref().filter(|r| r.key == a.key).cloned())
+        .flatten();
+    let start = match resumed {
+        Some(resume) => Some((resume.round, resume.source)),
+        None => source(&a).await.map(|s| (0, s)),
+    };
+    if let Some((round, source)) = start {
+        run_payment(&a, round, source).await;
     }
-    if machine.with_untracked(|m| m.phase() != &Phase::Ready) {
+    if machine.with_untracked(|m| !matches!(m.phase(), Phase::Ready | Phase::Paying)) {
         report(machine, a.host, a.root, a.card).await;
     }
 }
 
-/// The source to authorize with: the saved one, or the typed card's token. `None` when
-/// tokenizing failed (the machine and the fields say why).
+/// The source to authorize with: the saved one, or a new token for the typed card. `None`
+/// when tokenizing failed (the machine and the fields say why).
 async fn source(a: &Attempt) -> Option<String> {
     if let Some(saved) = &a.options.source {
         return Some(saved.clone());
     }
     let typed = a.typed.as_ref()?;
-    let reused = a
-        .attempt_token
-        .try_with_value(|t| {
-            t.as_ref()
-                .filter(|(k, _)| *k == a.key)
-                .map(|(_, t)| t.clone())
-        })
-        .flatten();
-    let token = match reused {
-        Some(token) => Ok(token),
-        None => {
-            let project = a.options.project_id.as_deref().unwrap_or_default();
-            api::tokenize(&a.options.api_url, project, typed).await
-        }
-    };
-    match token {
-        Ok(token) => {
-            a.attempt_token
-                .try_set_value(Some((a.key.clone(), token.clone())));
-            Some(token)
-        }
+    let project = a.options.project_id.as_deref().unwrap_or_default();
+    match api::tokenize(&a.options.api_url, project, typed).await {
+        Ok(token) => Some(token),
         Err(err) => {
             match (a.card, checkout_core::card::provider_error(&err.code)) {
                 (Some(fields), Some(field_error)) => {
@@ -353,50 +354,93 @@ async fn source(a: &Attempt) -> Option<String> {
     }
 }
 
-/// Authorizes with `source`, then polls while the transaction is pending; reports through
-/// `machine`. Signals are only written with `try_update`, so a widget removed mid-payment
-/// does not panic.
-async fn run_payment(
-    options: &WidgetOptions,
-    invoice_id: &str,
-    key: &str,
-    source: &str,
-    machine: RwSignal<Machine>,
-) {
-    // Read at submit time: the timezone and window may have changed since the page loaded.
-    let device = crate::device::collect();
-    match api::authorize(&options.proxy_url, invoice_id, key, source, &device).await {
-        Ok(response) => match (response.customer_action, response.transaction) {
-            (Some(_), _) => {
-                machine.try_update(|m| {
-                    m.on_error(
-                        ErrorCode::parse("card.needs-authentication"),
-                        "the issuer asked for 3-D Secure, which this version does not run yet"
-                            .into(),
-                    )
-                });
+/// Authorizes with `source` (round `round` of the attempt), carries out each 3-D Secure
+/// step the issuer asks for and authorizes again with its result, then polls while the
+/// transaction is pending; reports through the machine. Signals are only written with
+/// `try_update`, so a widget removed mid-payment does not panic.
+async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
+    let machine = a.machine;
+    loop {
+        a.resume.try_set_value(Some(Resume {
+            key: a.key.clone(),
+            round,
+            source: source.clone(),
+        }));
+        // Read at each call: the timezone and window may have changed since the page loaded.
+        let device = crate::device::collect();
+        let key = threeds::round_key(&a.key, round);
+        let answer =
+            api::authorize(&a.options.proxy_url, &a.invoice_id, &key, &source, &device).await;
+        let action = match answer {
+            Ok(response) => match (response.customer_action, response.transaction) {
+                (Some(action), _) => action,
+                (None, Some(transaction)) => {
+                    on_transaction(machine, transaction);
+                    break;
+                }
+                (None, None) => {
+                    machine.try_update(|m| {
+                        m.on_error(
+                            ErrorCode::parse("widget.invalid-response"),
+                            "no transaction".into(),
+                        )
+                    });
+                    break;
+                }
+            },
+            // A decline is the payment's outcome: show it as the failed transaction it is,
+            // so the customer sees a status and may start a new attempt.
+            Err(err) if err.declined => {
+                let failed = TransactionStatus::parse("failed");
+                machine.try_update(|m| m.on_status(failed, None, Some(err.error_code())));
+                break;
             }
-            (None, Some(transaction)) => {
-                let (status, code) = (transaction.status(), transaction.error_code());
-                machine.try_update(|m| m.on_status(status, transaction.id, code));
+            Err(err) => {
+                machine.try_update(|m| m.on_error(err.error_code(), err.message.clone()));
+                break;
             }
-            (None, None) => {
-                machine.try_update(|m| {
-                    m.on_error(
-                        ErrorCode::parse("widget.invalid-response"),
-                        "no transaction".into(),
-                    )
-                });
-            }
-        },
-        // A decline is the payment's outcome: show it as the failed transaction it is, so
-        // the customer sees a status and may start a new attempt.
-        Err(err) if err.declined => {
-            let failed = TransactionStatus::parse("failed");
-            machine.try_update(|m| m.on_status(failed, None, Some(err.error_code())));
+        };
+        if round >= threeds::MAX_ROUNDS {
+            machine.try_update(|m| {
+                m.on_error(
+                    ErrorCode::parse("widget.3ds-rounds-exceeded"),
+                    "the issuer asked for more 3-D Secure steps than the widget takes".into(),
+                )
+            });
+            break;
         }
-        Err(err) => {
-            machine.try_update(|m| m.on_error(err.error_code(), err.message.clone()));
+        let step = match threeds::Action::parse(
+            action.kind.as_deref().unwrap_or_default(),
+            action.value.as_deref().unwrap_or_default(),
+            action.no_iframe,
+        ) {
+            Ok(step) => step,
+            Err(err) => {
+                machine.try_update(|m| m.on_error(err.code, err.message));
+                break;
+            }
+        };
+        let Some(root) = a.root.get() else {
+            break;
+        };
+        let result = match threeds::begin(&root, a.lang, &step) {
+            Ok(threeds::Started::Waiting(step)) => {
+                let _ = wasm_bindgen_futures::JsFuture::from(step.promise()).await;
+                step.end()
+            }
+            // The page is on its way to the issuer; the return URL brings the customer back.
+            Ok(threeds::Started::Leaving) => return,
+            Err(err) => Err(err),
+        };
+        match result {
+            Ok(next) => {
+                source = next;
+                round = round.saturating_add(1);
+            }
+            Err(err) => {
+                machine.try_update(|m| m.on_error(err.code, err.message));
+                break;
+            }
         }
     }
 
@@ -413,19 +457,29 @@ async fn run_payment(
         waited += delay;
         delay = (delay * 2).min(8_000);
         // A failed poll is not a failed payment: keep the pending state and try again.
-        if let Ok(transaction) = api::fetch_transaction(&options.proxy_url, &transaction_id).await {
-            let (status, code) = (transaction.status(), transaction.error_code());
-            machine.try_update(|m| m.on_status(status, transaction.id, code));
+        if let Ok(transaction) = api::fetch_transaction(&a.options.proxy_url, &transaction_id).await
+        {
+            on_transaction(machine, transaction);
         }
     }
+}
+
+/// A transaction from the provider: its status, error and 3-D Secure outcome.
+fn on_transaction(machine: RwSignal<Machine>, transaction: crate::wire::TransactionDto) {
+    let (status, code) = (transaction.status(), transaction.error_code());
+    let three_d_s = transaction.three_d_s_status;
+    machine.try_update(|m| {
+        m.on_status(status, transaction.id, code);
+        m.note_three_d_s(three_d_s);
+    });
 }
 
 /// Shows the attempt's result: focuses it, tells the page (`checkout:status` or
 /// `checkout:error`), and empties the card fields when another card is the way on.
 async fn report(
     machine: RwSignal<Machine>,
-    host: StoredValue<web_sys::HtmlElement, LocalStorage>,
-    root: StoredValue<web_sys::HtmlElement, LocalStorage>,
+    host: Kept<web_sys::HtmlElement>,
+    root: Kept<web_sys::HtmlElement>,
     card: Option<CardFields>,
 ) {
     let phase = machine.try_with_untracked(|m| m.phase().clone());
@@ -453,7 +507,7 @@ async fn report(
                         .unwrap_or(JsValue::NULL),
                 ),
             ]);
-            host.try_with_value(|h| events::dispatch(h, events::STATUS, &detail));
+            host.with(|h| events::dispatch(h, events::STATUS, &detail));
         }
         Some(Phase::Failed(failure)) => announce_error(host, &failure),
         _ => {}
@@ -462,10 +516,10 @@ async fn report(
 
 /// Moves focus to the result once it is on screen, so keyboard and screen-reader users land
 /// on it (the live region also announces it).
-async fn focus_result(root: StoredValue<web_sys::HtmlElement, LocalStorage>) {
+async fn focus_result(root: Kept<web_sys::HtmlElement>) {
     api::sleep(0).await;
     let target = root
-        .try_with_value(|h| {
+        .with(|h| {
             h.query_selector("[data-testid=status],[data-testid=error]")
                 .ok()
                 .flatten()
@@ -478,13 +532,13 @@ async fn focus_result(root: StoredValue<web_sys::HtmlElement, LocalStorage>) {
     }
 }
 
-fn announce_error(host: StoredValue<web_sys::HtmlElement, LocalStorage>, failure: &Failure) {
+fn announce_error(host: Kept<web_sys::HtmlElement>, failure: &Failure) {
     let detail = events::detail(&[
         ("code", failure.code.as_str().into()),
         ("message", failure.message.clone().into()),
         ("retryable", (failure.retry() != Retry::No).into()),
     ]);
-    host.try_with_value(|h| events::dispatch(h, events::ERROR, &detail));
+    host.with(|h| events::dispatch(h, events::ERROR, &detail));
 }
 
 /// Name, lines, tax, shipping and total. Invoice fields are rendered as text nodes only.
@@ -584,6 +638,18 @@ pub fn StatusView(
         .as_ref()
         .filter(|_| !status.is_success())
         .map(|code| i18n::message(lang, code.advice().message_key));
+    let three_d_s = match outcome.three_d_s.as_deref() {
+        Some("success") => Some(("success", Label::ThreeDsPassed)),
+        Some("failed") => Some(("failed", Label::ThreeDsFailed)),
+        _ => None,
+    }
+    .map(|(value, label)| {
+        view! {
+            <p class="checkout__3ds-status" data-testid="three-d-s-status" data-three-d-s-status=value>
+                {i18n::label(lang, label)}
+            </p>
+        }
+    });
     let reference = outcome.transaction_id.clone().map(|id| {
         view! {
             <p class="checkout__reference">{format!("{}: {id}", i18n::label(lang, Label::Reference))}</p>
@@ -599,6 +665,7 @@ pub fn StatusView(
         >
             <p class="checkout__status-title">{headline}</p>
             {explanation.map(|text| view! { <p class="checkout__status-detail">{text}</p> })}
+            {three_d_s}
             {reference}
         </div>
     }

@@ -114,13 +114,15 @@ pub struct AuthorizeDto {
     pub customer_action: Option<CustomerActionDto>,
 }
 
-/// A customer action: `{type, value}` (metadata is read by the 3-D Secure code).
+/// A customer action: `{type, value, metadata: {no_iframe}}`.
 #[derive(Debug, Default)]
 pub struct CustomerActionDto {
     /// `fingerprint`, `redirect`, `url`, ...
     pub kind: Option<String>,
     /// The URL to open.
     pub value: Option<String>,
+    /// `metadata.no_iframe` is `"true"`: open the URL in the whole page.
+    pub no_iframe: bool,
 }
 
 /// Reads the proxy's JSON answers into the DTOs. Every field is checked for its JSON type:
@@ -255,6 +257,9 @@ pub mod read {
             Some(a) => Some(CustomerActionDto {
                 kind: string(&a, "type")?,
                 value: string(&a, "value")?,
+                no_iframe: object(&a, "metadata")
+                    .and_then(|m| string(&m, "no_iframe").ok().flatten())
+                    .is_some_and(|v| v == "true"),
             }),
             None => None,
         };

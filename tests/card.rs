@@ -19,7 +19,7 @@ fn form() -> web_sys::HtmlElement {
     let root = host.clone();
     leptos::mount::mount_to(host.clone(), move || {
         let machine = RwSignal::new(Machine::with_card_entry());
-        CardFields::new(StoredValue::new_local(root), Lang::En).listen();
+        CardFields::new(checkout_widget::dom::Kept::new(root), Lang::En).listen();
         view! { <CardForm lang=Lang::En machine=machine/> }
     })
     .forget();

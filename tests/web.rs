@@ -218,6 +218,7 @@ fn every_transaction_status_has_its_text_tone_and_data_attribute() {
             status: status.clone(),
             transaction_id: Some("tr_1".into()),
             error_code: None,
+            three_d_s: None,
         };
         leptos::mount::mount_to(host.clone(), move || {
             view! { <StatusView outcome=outcome lang=Lang::En/> }
@@ -263,6 +264,7 @@ fn a_decline_explains_the_reason_in_the_customers_words() {
         status: TransactionStatus::parse("failed"),
         transaction_id: None,
         error_code: Some(ErrorCode::parse("card.no-money")),
+        three_d_s: None,
     };
     leptos::mount::mount_to(
         host.clone(),

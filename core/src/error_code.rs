@@ -285,6 +285,13 @@ error_codes! {
     RequestBodyTooLarge => "request.body.too-large", Checkout, No, false, ErrorCheckoutUnavailable;
     /// The customer abandoned the payment (closed the window or the 3-D Secure step).
     CustomerCanceled => "customer.canceled", Checkout, NewAttempt, false, ErrorCustomerCanceled;
+    /// The issuer asked for an app-based 3-D Secure step (`fingerprint-mobile`,
+    /// `challenge-mobile`), which a browser cannot perform.
+    WidgetCustomerActionUnsupported => "widget.customer-action-unsupported", Checkout, No, true, ErrorAuthenticationNeedsApp;
+    /// The customer action could not be read (unknown type, or a URL that is not http(s)).
+    WidgetCustomerActionInvalid => "widget.customer-action-invalid", Checkout, No, false, ErrorCheckoutUnavailable;
+    /// The issuer kept asking for 3-D Secure steps past the widget's limit of rounds.
+    WidgetThreeDsRoundsExceeded => "widget.3ds-rounds-exceeded", Checkout, NewAttempt, false, ErrorCardAuthenticationFailed;
 }
 
 impl ErrorCode {
@@ -439,6 +446,9 @@ mod tests {
             "widget.network",
             "customer.canceled",
             "request.body.too-large",
+            "widget.customer-action-unsupported",
+            "widget.customer-action-invalid",
+            "widget.3ds-rounds-exceeded",
         ] {
             assert_eq!(
                 ErrorCode::parse(code).origin(),

@@ -140,6 +140,8 @@ message_keys! {
     ErrorTransactionNotFound => "error.transaction_not_found", "We could not find this payment.";
     /// The customer abandoned the payment.
     ErrorCustomerCanceled => "error.customer_canceled", "You cancelled the payment. You have not been charged.";
+    /// The issuer wants its mobile app to confirm the payment, which a web page cannot run.
+    ErrorAuthenticationNeedsApp => "error.authentication_needs_app", "Your bank wants to confirm this payment in its mobile app, which this web page cannot open. Please use another card.";
 }
 
 impl fmt::Display for MessageKey {

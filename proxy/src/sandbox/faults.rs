@@ -167,8 +167,14 @@ pub async fn set(
         sandbox.inner.faults.set_tokenize(Some(tokenize));
     }
     if let Some(fingerprint) = request.fingerprint {
-        tracing::warn!(count = fingerprint.count, "sandbox silent fingerprint injected");
-        sandbox.inner.faults.set_silent_fingerprints(fingerprint.count);
+        tracing::warn!(
+            count = fingerprint.count,
+            "sandbox silent fingerprint injected"
+        );
+        sandbox
+            .inner
+            .faults
+            .set_silent_fingerprints(fingerprint.count);
     }
     Ok(Json(json!({ "success": true })))
 }

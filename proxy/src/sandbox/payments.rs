@@ -5,12 +5,12 @@
 
 use std::time::Duration;
 
-use base64::Engine;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use base64::Engine;
 use serde_json::{json, Value};
 
 use super::cards::{self, Behaviour};
@@ -449,7 +449,9 @@ fn resolve_source(
 /// "{ \"threeDS2FingerprintTimeout\": true }", ...}`; the sandbox reads the step's reference
 /// from the URL and goes on as if the fingerprint had been taken.
 fn fingerprint_timeout_reference(token: &str) -> Option<String> {
-    let raw = base64::engine::general_purpose::STANDARD.decode(token).ok()?;
+    let raw = base64::engine::general_purpose::STANDARD
+        .decode(token)
+        .ok()?;
     let result: Value = serde_json::from_slice(&raw).ok()?;
     let body = result.get("body")?.as_str()?;
     let timed_out = serde_json::from_str::<Value>(body)
