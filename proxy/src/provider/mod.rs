@@ -15,19 +15,24 @@
 //! adapter, in its module documentation.
 
 pub mod ids;
+pub mod invoiss;
 pub mod json_money;
+pub mod orders;
 pub mod processout;
 
 use std::net::SocketAddr;
 
 use axum::http::StatusCode;
-use checkout_core::Money;
+use checkout_core::{Currency, Money};
+use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use crate::api_error::ApiError;
 use crate::config::{Config, Mode, ProviderKind};
 use crate::upstream::Upstream;
 use crate::StartError;
+
+use json_money::AmountError;
 
 /// What the widget sent to pay, once the proxy has checked it.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +50,10 @@ pub struct AuthorizeRequest<'a> {
 pub enum Provider {
     /// ProcessOut (or the ProcessOut-compatible sandbox).
     ProcessOut(processout::ProcessOut),
+    /// Invoiss (or its emulator).
+    Invoiss(invoiss::Invoiss),
+    /// The orders payment API (or its emulator).
+    Orders(orders::Orders),
 }
 
 impl Provider {
@@ -72,10 +81,36 @@ impl Provider {
                 .map_err(StartError)?;
                 Ok(Self::ProcessOut(processout::ProcessOut::new(upstream)))
             }
-            kind => Err(StartError(format!(
-                "CHECKOUT_PROVIDER={} is not available yet",
-                kind.as_str()
-            ))),
+            ProviderKind::Invoiss => {
+                let settings = &config.invoiss;
+                let api_url = settings
+                    .api_url
+                    .clone()
+                    .or_else(|| own(invoiss::SANDBOX_MOUNT))
+                    .unwrap_or_else(|| crate::config::DEFAULT_INVOISS_API_URL.to_string());
+                let upstream = Upstream::with_authorization(
+                    &api_url,
+                    settings.token.clone(),
+                    config.upstream_timeout,
+                )
+                .map_err(StartError)?;
+                invoiss::Invoiss::new(upstream, settings).map(Self::Invoiss)
+            }
+            ProviderKind::Orders => {
+                let api_url = config
+                    .orders
+                    .api_url
+                    .clone()
+                    .or_else(|| own(orders::SANDBOX_MOUNT))
+                    .ok_or_else(|| StartError("ORDERS_API_URL is required".into()))?;
+                let upstream = Upstream::with_authorization(
+                    &api_url,
+                    crate::secret::Secret::new(format!("Bearer {}", config.orders.token.expose())),
+                    config.upstream_timeout,
+                )
+                .map_err(StartError)?;
+                Ok(Self::Orders(orders::Orders::new(upstream)))
+            }
         }
     }
 
@@ -83,6 +118,8 @@ impl Provider {
     pub fn kind(&self) -> ProviderKind {
         match self {
             Self::ProcessOut(_) => ProviderKind::ProcessOut,
+            Self::Invoiss(_) => ProviderKind::Invoiss,
+            Self::Orders(_) => ProviderKind::Orders,
         }
     }
 
@@ -90,6 +127,8 @@ impl Provider {
     pub async fn invoice(&self, invoice_id: &str) -> Result<Value, ApiError> {
         match self {
             Self::ProcessOut(p) => p.invoice(invoice_id).await,
+            Self::Invoiss(p) => p.invoice(invoice_id).await,
+            Self::Orders(p) => p.invoice(invoice_id).await,
         }
     }
 
@@ -102,6 +141,8 @@ impl Provider {
     ) -> Result<Value, ApiError> {
         match self {
             Self::ProcessOut(p) => p.authorize(invoice_id, request).await,
+            Self::Invoiss(p) => p.authorize(invoice_id, request).await,
+            Self::Orders(p) => p.authorize(invoice_id, request).await,
         }
     }
 
@@ -109,6 +150,8 @@ impl Provider {
     pub async fn transaction(&self, transaction_id: &str) -> Result<Value, ApiError> {
         match self {
             Self::ProcessOut(p) => p.transaction(transaction_id).await,
+            Self::Invoiss(p) => p.transaction(transaction_id).await,
+            Self::Orders(p) => p.transaction(transaction_id).await,
         }
     }
 }
@@ -235,6 +278,16 @@ pub(crate) fn unavailable(status: StatusCode, code: &str) -> ApiError {
     )
 }
 
+/// An amount the proxy cannot convert exactly: refused, never rounded.
+pub(crate) fn amount_error(provider: &str, err: AmountError) -> ApiError {
+    tracing::warn!(provider, field = %err.field, problem = %err.problem, "amount refused");
+    ApiError::new(
+        StatusCode::BAD_GATEWAY,
+        "proxy.upstream-invalid-response",
+        format!("{provider} amount {err}; nothing is charged for an amount that is not exact"),
+    )
+}
+
 fn money_error(err: checkout_core::MoneyError) -> ApiError {
     ApiError::new(
         StatusCode::BAD_GATEWAY,
@@ -243,10 +296,64 @@ fn money_error(err: checkout_core::MoneyError) -> ApiError {
     )
 }
 
+/// Parses a provider's JSON body into `T` straight from its bytes (so amounts can be read
+/// from their text). The error says where, never what: bodies may hold payment data.
+pub(crate) fn parse_body<T: DeserializeOwned>(
+    provider: &str,
+    status: StatusCode,
+    bytes: &[u8],
+) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        tracing::warn!(provider, %status, line = e.line(), column = e.column(), "unreadable answer");
+        ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            "proxy.upstream-invalid-response",
+            format!(
+                "{provider} answered {status} with a body that is not what the adapter expects (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        )
+    })
+}
+
+/// An optional amount field read exactly in `currency`.
+pub(crate) fn optional_money(
+    provider: &str,
+    field: &str,
+    raw: Option<&serde_json::value::RawValue>,
+    currency: Currency,
+) -> Result<Option<Money>, ApiError> {
+    raw.map(|raw| json_money::money_from_json(field, raw, currency))
+        .transpose()
+        .map_err(|e| amount_error(provider, e))
+}
+
+/// Card and customer tokens only: a `gway_req_` 3-D Secure result is ProcessOut's.
+pub(crate) fn card_or_token_source(provider: &str, source: &str) -> Result<(), ApiError> {
+    if source.starts_with("card_") || source.starts_with("tok_") {
+        Ok(())
+    } else {
+        Err(ApiError::validation(format!(
+            "source: {provider} takes a card_ or tok_ payment method; 3-D Secure results (gway_req_) are ProcessOut's"
+        )))
+    }
+}
+
+/// A currency code from a provider, which must be ISO 4217 with a minor unit.
+pub(crate) fn currency(provider: &str, field: &str, code: &str) -> Result<Currency, ApiError> {
+    Currency::parse(field, code).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            "proxy.upstream-invalid-response",
+            format!("{provider} {e}"),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use checkout_core::Currency;
 
     fn money(amount: &str, currency: &str) -> Money {
         Money::parse(
