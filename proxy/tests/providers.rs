@@ -371,7 +371,7 @@ async fn the_orders_api_pays_several_orders_with_one_payment() {
     // Each order is now paid: paying one alone is refused as a duplicate.
     let single = ids::to_widget("iv", &[&b]).unwrap();
     let (status, body) = authorize(&server, &single, "tok_test4242424242424242", "one").await;
-    assert_eq!(status, 409, "{body}");
+    assert_eq!(status, 402, "{body}");
     assert_eq!(body["error_type"], "card.duplicate");
     let c = orders_order(&server, "1.00", "USD").await;
     let mixed = ids::to_widget("iv", &[&a, &c]).unwrap();

@@ -414,7 +414,7 @@ fn error_from_body(status: StatusCode, bytes: &[u8], call: Call) -> ApiError {
 /// | 401, 403 | `proxy.misconfigured` (502) |
 /// | 5xx | `proxy.upstream-unavailable` (502; retry with the same key is safe) |
 /// | 404 | `resource.invoice.not-found` (orders), `resource.transaction.not-found` (payments) |
-/// | other 4xx | [`STATUS_CODE_TABLE`] of `status_code`, else `payment.declined` for 402 and `request.validation.error` otherwise; same HTTP status |
+/// | other 4xx | [`STATUS_CODE_TABLE`] of `status_code`, else `payment.declined` for 402 and `request.validation.error` otherwise; 402 for `card.*` and `payment.declined`, else the same HTTP status |
 fn error_answer(status: StatusCode, body: Option<&ErrorBody>, call: Call) -> ApiError {
     let status_code = body.and_then(|b| b.status_code.as_deref());
     let text = message(body.and_then(|b| b.error_message.as_deref()), status_code);
@@ -441,7 +441,10 @@ fn error_answer(status: StatusCode, body: Option<&ErrorBody>, call: Call) -> Api
                     "request.validation.error".to_string()
                 }
             });
-            let s = if s.is_client_error() {
+            // A card outcome is a decline to the widget, whatever status carried it.
+            let s = if code.starts_with("card.") || code == DEFAULT_DECLINE {
+                StatusCode::PAYMENT_REQUIRED
+            } else if s.is_client_error() {
                 s
             } else {
                 StatusCode::BAD_GATEWAY
@@ -624,7 +627,7 @@ mod tests {
                 br#"{"status_code": "order_already_paid", "error_message": "already paid"}"#,
                 Call::Pay,
                 "card.duplicate",
-                409,
+                402,
             ),
             (
                 400,
