@@ -8,7 +8,29 @@ const root = path.resolve(__dirname, '..');
 const proxyBinary = process.env.E2E_PROXY_BIN || path.join(root, 'target', 'debug', 'checkout-proxy');
 // Everything the proxy (and the sandbox inside it) logs is also written here, so tests can
 // assert what never appears in a log line (card numbers, keys).
-const proxyLog = path.join(__dirname, 'artifacts', 'logs', `proxy-${port}.log`);
+const logFor = (p) => path.join(__dirname, 'artifacts', 'logs', `proxy-${p}.log`);
+// Proxies for the other providers: Invoiss (seed 003) and the orders payment API (seed 004).
+const invoissPort = port + 1;
+const ordersPort = port + 2;
+
+/** A checkout-proxy on `p`, its output also written to artifacts/logs/proxy-<p>.log. */
+function proxyServer(p, env) {
+  const log = logFor(p);
+  return {
+    command: `mkdir -p "${path.dirname(log)}" && "${proxyBinary}" 2>&1 | tee "${log}"`,
+    url: `http://127.0.0.1:${p}/healthz`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      CHECKOUT_LISTEN: `127.0.0.1:${p}`,
+      CHECKOUT_STATIC_DIR: process.env.E2E_STATIC_DIR || path.join(root, 'dist'),
+      RUST_LOG: 'info',
+      ...env,
+    },
+  };
+}
 
 module.exports = defineConfig({
   testDir: './tests',
@@ -42,17 +64,11 @@ module.exports = defineConfig({
     // one test's fault is consumed by another's payment.
     { name: 'faults', grep: /@faults/, dependencies: ['chromium'], workers: 1 },
   ],
-  webServer: [{
-    command: `mkdir -p "${path.dirname(proxyLog)}" && "${proxyBinary}" 2>&1 | tee "${proxyLog}"`,
-    url: `http://127.0.0.1:${port}/healthz`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      CHECKOUT_LISTEN: `127.0.0.1:${port}`,
-      CHECKOUT_STATIC_DIR: process.env.E2E_STATIC_DIR || path.join(root, 'dist'),
-      RUST_LOG: 'info',
-    },
-  }],
+  // The ProcessOut proxy, then one proxy per other provider (tests/providers.spec.js), each
+  // in sandbox mode against its own emulator.
+  webServer: [
+    proxyServer(port, {}),
+    proxyServer(invoissPort, { CHECKOUT_PROVIDER: 'invoiss' }),
+    proxyServer(ordersPort, { CHECKOUT_PROVIDER: 'orders' }),
+  ],
 });

@@ -11,6 +11,7 @@ cargo build --release -p checkout-proxy
 listen="${CHECKOUT_LISTEN:-127.0.0.1:8080}"
 echo
 echo "Demo merchant page: http://$listen/"
-echo "(sandbox mode: no real money moves; Ctrl-C stops it)"
+echo "Provider: ${CHECKOUT_PROVIDER:-processout} (CHECKOUT_PROVIDER=processout|invoiss|orders; see docs/providers.md)"
+echo "(sandbox mode unless that provider's credentials are set: no real money moves; Ctrl-C stops it)"
 echo
 CHECKOUT_LISTEN="$listen" CHECKOUT_STATIC_DIR="$ROOT/dist" exec "$ROOT/target/release/checkout-proxy"

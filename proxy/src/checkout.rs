@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 use crate::api_error::ApiError;
 use crate::client_ip::client_ip;
 use crate::device::{self, RequestFacts};
+use crate::provider::AuthorizeRequest;
 use crate::secret::mask;
 use crate::{AppState, MAX_BODY_BYTES};
 
@@ -66,23 +67,8 @@ async fn get_invoice(
             "invoice_id must look like iv_ followed by 1 to 64 letters or digits",
         ));
     }
-    let answer = state
-        .upstream
-        .get(&format!("/invoices/{invoice_id}?expand[]=transaction"))
-        .await?;
-    if !answer.status.is_success() {
-        return Err(provider_error(answer.status, &answer.body));
-    }
-    let invoice = answer.body.get("invoice").ok_or_else(|| {
-        ApiError::new(
-            StatusCode::BAD_GATEWAY,
-            "proxy.upstream-invalid-response",
-            "the payment provider's answer has no invoice",
-        )
-    })?;
-    Ok(Json(
-        json!({ "success": true, "invoice": display_safe_invoice(invoice) }),
-    ))
+    let invoice = state.provider.invoice(&invoice_id).await?;
+    Ok(Json(json!({ "success": true, "invoice": invoice })))
 }
 
 async fn authorize(
@@ -161,34 +147,12 @@ async fn authorize(
         client_ip = %ip,
         "authorize"
     );
-    let upstream_body = json!({
-        "source": source,
-        "enable_three_d_s_2": true,
-        "device": device,
-    });
-    let answer = state
-        .upstream
-        .post_json(
-            &format!("/invoices/{invoice_id}/authorize"),
-            &upstream_body,
-            &key,
-        )
-        .await?;
-    if !answer.status.is_success() || answer.body.get("success") != Some(&Value::Bool(true)) {
-        return Err(provider_error(answer.status, &answer.body));
-    }
-    let transaction = answer.body.get("transaction").ok_or_else(invalid_answer)?;
-    let customer_action = answer
-        .body
-        .get("customer_action")
-        .filter(|a| a.is_object())
-        .map(|a| pick(a, &["type", "value", "metadata"]))
-        .unwrap_or(Value::Null);
-    Ok(Json(json!({
-        "success": true,
-        "transaction": display_safe_transaction(transaction),
-        "customer_action": customer_action,
-    })))
+    let request = AuthorizeRequest {
+        source,
+        device: &device,
+        idempotency_key: &key,
+    };
+    Ok(Json(state.provider.authorize(&invoice_id, &request).await?))
 }
 
 async fn get_transaction(
@@ -200,42 +164,8 @@ async fn get_transaction(
             "transaction_id must look like tr_ followed by 1 to 64 letters or digits",
         ));
     }
-    let answer = state
-        .upstream
-        .get(&format!("/transactions/{transaction_id}"))
-        .await?;
-    if !answer.status.is_success() {
-        return Err(provider_error(answer.status, &answer.body));
-    }
-    let transaction = answer.body.get("transaction").ok_or_else(invalid_answer)?;
-    let mut safe = display_safe_transaction(transaction);
-    let operations: Vec<Value> = transaction
-        .get("operations")
-        .and_then(Value::as_array)
-        .map(|ops| {
-            ops.iter()
-                .map(|op| {
-                    pick(
-                        op,
-                        &[
-                            "id",
-                            "type",
-                            "amount",
-                            "currency",
-                            "has_failed",
-                            "error_code",
-                            "created_at",
-                        ],
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if let Some(obj) = safe.as_object_mut() {
-        obj.insert("operations_count".into(), json!(operations.len()));
-        obj.insert("operations".into(), Value::Array(operations));
-    }
-    Ok(Json(json!({ "success": true, "transaction": safe })))
+    let transaction = state.provider.transaction(&transaction_id).await?;
+    Ok(Json(json!({ "success": true, "transaction": transaction })))
 }
 
 /// Reads at most [`MAX_BODY_BYTES`]; more is refused with `request.body.too-large`.
@@ -259,14 +189,6 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<axum::body::Bytes,
         .map_err(|_| too_large())
 }
 
-fn invalid_answer() -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_GATEWAY,
-        "proxy.upstream-invalid-response",
-        "the payment provider's answer is missing the expected object",
-    )
-}
-
 /// The part of a transaction the widget needs; gateway and card details stay private.
 pub fn display_safe_transaction(transaction: &Value) -> Value {
     pick(
@@ -284,43 +206,8 @@ pub fn display_safe_transaction(transaction: &Value) -> Value {
     )
 }
 
-/// Passes the provider's error through, except for authentication failures, which are the
-/// merchant's misconfiguration and must not look like the customer's fault.
-fn provider_error(status: StatusCode, body: &Value) -> ApiError {
-    let error_type = body
-        .get("error_type")
-        .and_then(Value::as_str)
-        .unwrap_or("gateway.declined");
-    let message = body
-        .get("message")
-        .and_then(Value::as_str)
-        .unwrap_or("the payment provider refused the request");
-    if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
-        tracing::error!(%status, error_type, "provider refused the proxy's credentials");
-        return ApiError::new(
-            StatusCode::BAD_GATEWAY,
-            "proxy.misconfigured",
-            "the merchant's payment configuration was refused by the provider",
-        );
-    }
-    if status.is_server_error() {
-        tracing::warn!(%status, error_type, "provider failed");
-        return ApiError::new(
-            StatusCode::BAD_GATEWAY,
-            "proxy.upstream-unavailable",
-            "the payment provider failed to process the request; retrying with the same idempotency key is safe",
-        );
-    }
-    let status = if status.is_client_error() {
-        status
-    } else {
-        StatusCode::BAD_GATEWAY
-    };
-    ApiError::new(status, error_type, message)
-}
-
 /// Copies `keys` of `source` that are present into a new object.
-fn pick(source: &Value, keys: &[&str]) -> Value {
+pub(crate) fn pick(source: &Value, keys: &[&str]) -> Value {
     let mut out = Map::new();
     for key in keys {
         if let Some(v) = source.get(*key) {

@@ -1,5 +1,6 @@
-//! Configuration from the environment. With no ProcessOut keys the proxy runs in sandbox
-//! mode against the sandbox it carries itself.
+//! Configuration from the environment. `CHECKOUT_PROVIDER` picks the payment provider
+//! (`processout`, the default, `invoiss` or `orders`); without that provider's credentials
+//! the proxy runs in sandbox mode against the sandbox (and emulators) it carries itself.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -14,6 +15,17 @@ pub const SANDBOX_PRIVATE_KEY: &str = "key_sandbox_checkoutWidgetDemoKey0001";
 /// ProcessOut's API, used when keys are configured and no other URL is given.
 pub const DEFAULT_API_URL: &str = "https://api.processout.com";
 
+/// Invoiss's API (seed 003), used when `INVOISS_TOKEN` is set and no other URL is given.
+pub const DEFAULT_INVOISS_API_URL: &str = "https://api.invoiss.com";
+/// Token of the embedded Invoiss emulator. Public on purpose: it only unlocks the sandbox.
+pub const SANDBOX_INVOISS_TOKEN: &str = "invoiss_sandbox_checkoutWidgetDemoToken0001";
+/// Company id sent to the Invoiss emulator.
+pub const SANDBOX_INVOISS_COMPANY_ID: &str = "comp_checkoutSandbox";
+/// Gateway id sent to the Invoiss emulator.
+pub const SANDBOX_INVOISS_GATEWAY_ID: &str = "gateway_checkoutSandbox";
+/// Token of the embedded orders-API emulator. Public on purpose: it only unlocks the sandbox.
+pub const SANDBOX_ORDERS_TOKEN: &str = "orders_sandbox_checkoutWidgetDemoToken0001";
+
 /// Default authorize calls per client IP and minute: generous for people, not for scripts.
 pub const DEFAULT_AUTHORIZE_RATE_PER_MINUTE: u32 = 60;
 
@@ -26,12 +38,103 @@ pub enum Mode {
     Sandbox,
 }
 
+/// The payment provider behind `/checkout` (`CHECKOUT_PROVIDER`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProviderKind {
+    /// ProcessOut (seeds 000-002), the default.
+    ProcessOut,
+    /// Invoiss's `POST /public/payments/process` (seed 003).
+    Invoiss,
+    /// The orders payment API with `current_state` (seed 004).
+    Orders,
+}
+
+impl ProviderKind {
+    /// Every provider, in the order the documentation lists them.
+    pub const ALL: [ProviderKind; 3] = [Self::ProcessOut, Self::Invoiss, Self::Orders];
+
+    /// Reads `processout`, `invoiss` or `orders` (case-insensitive).
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The name used in `CHECKOUT_PROVIDER` and under `/sandbox/`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ProcessOut => "processout",
+            Self::Invoiss => "invoiss",
+            Self::Orders => "orders",
+        }
+    }
+
+    /// The variable whose presence means live mode for this provider.
+    pub fn credential_var(self) -> &'static str {
+        match self {
+            Self::ProcessOut => "PROCESSOUT_PROJECT_ID/PROCESSOUT_PRIVATE_KEY",
+            Self::Invoiss => "INVOISS_TOKEN",
+            Self::Orders => "ORDERS_API_TOKEN",
+        }
+    }
+}
+
+/// Invoiss settings (`INVOISS_*`).
+#[derive(Debug, Clone)]
+pub struct InvoissConfig {
+    /// `INVOISS_API_URL`; `None` means Invoiss itself (live) or this server's emulator
+    /// (sandbox).
+    pub api_url: Option<String>,
+    /// `INVOISS_TOKEN`, sent as the whole `Authorization` header; never logged or returned.
+    pub token: Secret,
+    /// `INVOISS_COMPANY_ID`: the payment request's `company.id`.
+    pub company_id: String,
+    /// `INVOISS_GATEWAY_ID`: the payment request's `gateway.id`.
+    pub gateway_id: String,
+    /// `INVOISS_CURRENCY` (default USD): the currency of an order that names none.
+    pub currency: String,
+}
+
+impl InvoissConfig {
+    /// The settings of this server's own Invoiss emulator.
+    pub fn sandbox() -> Self {
+        Self {
+            api_url: None,
+            token: Secret::new(SANDBOX_INVOISS_TOKEN),
+            company_id: SANDBOX_INVOISS_COMPANY_ID.to_string(),
+            gateway_id: SANDBOX_INVOISS_GATEWAY_ID.to_string(),
+            currency: "USD".to_string(),
+        }
+    }
+}
+
+/// Orders payment API settings (`ORDERS_*`).
+#[derive(Debug, Clone)]
+pub struct OrdersConfig {
+    /// `ORDERS_API_URL`; `None` only in sandbox mode, meaning this server's emulator.
+    pub api_url: Option<String>,
+    /// `ORDERS_API_TOKEN`, sent as `Authorization: Bearer ...`; never logged or returned.
+    pub token: Secret,
+}
+
+impl OrdersConfig {
+    /// The settings of this server's own orders-API emulator.
+    pub fn sandbox() -> Self {
+        Self {
+            api_url: None,
+            token: Secret::new(SANDBOX_ORDERS_TOKEN),
+        }
+    }
+}
+
 /// Everything the proxy needs to run.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Address to listen on (`CHECKOUT_LISTEN`, default 127.0.0.1:8080; port 0 picks one).
     pub listen: SocketAddr,
-    /// Live or sandbox.
+    /// The payment provider (`CHECKOUT_PROVIDER`, default `processout`).
+    pub provider: ProviderKind,
+    /// Live or sandbox, decided by the chosen provider's credentials.
     pub mode: Mode,
     /// ProcessOut project id (`PROCESSOUT_PROJECT_ID`).
     pub project_id: String,
@@ -51,6 +154,10 @@ pub struct Config {
     /// Authorize calls allowed per client IP and minute (`CHECKOUT_AUTHORIZE_RATE_PER_MINUTE`,
     /// default 60; 0 disables the limit).
     pub authorize_rate_per_minute: u32,
+    /// Invoiss settings, used when `provider` is `invoiss`.
+    pub invoiss: InvoissConfig,
+    /// Orders payment API settings, used when `provider` is `orders`.
+    pub orders: OrdersConfig,
 }
 
 /// A configuration value that cannot be used.
@@ -79,10 +186,22 @@ impl Config {
             })?,
             None => SocketAddr::from(([127, 0, 0, 1], 8080)),
         };
-        let (mode, project_id, private_key, api_url) = match (
-            lookup("PROCESSOUT_PROJECT_ID"),
-            lookup("PROCESSOUT_PRIVATE_KEY"),
-        ) {
+        let provider = match lookup("CHECKOUT_PROVIDER") {
+            Some(name) => ProviderKind::parse(&name).ok_or_else(|| {
+                ConfigError(format!(
+                    "CHECKOUT_PROVIDER must be processout, invoiss or orders, not {name:?}"
+                ))
+            })?,
+            None => ProviderKind::ProcessOut,
+        };
+        let processout_keys = match provider {
+            ProviderKind::ProcessOut => (
+                lookup("PROCESSOUT_PROJECT_ID"),
+                lookup("PROCESSOUT_PRIVATE_KEY"),
+            ),
+            _ => (None, None),
+        };
+        let (mut mode, project_id, private_key, api_url) = match processout_keys {
             (Some(id), Some(key)) => (
                 Mode::Live,
                 id,
@@ -102,6 +221,7 @@ impl Config {
                 ))
             }
         };
+        let (invoiss, orders) = provider_settings(provider, &lookup, &mut mode)?;
         let trusted_proxies = list(lookup("CHECKOUT_TRUSTED_PROXIES"))
             .into_iter()
             .map(|ip| {
@@ -139,6 +259,7 @@ impl Config {
         }
         Ok(Self {
             listen,
+            provider,
             mode,
             project_id,
             private_key,
@@ -148,6 +269,8 @@ impl Config {
             trusted_proxies,
             upstream_timeout,
             authorize_rate_per_minute,
+            invoiss,
+            orders,
         })
     }
 
@@ -155,6 +278,7 @@ impl Config {
     pub fn sandbox(listen: SocketAddr) -> Self {
         Self {
             listen,
+            provider: ProviderKind::ProcessOut,
             mode: Mode::Sandbox,
             project_id: SANDBOX_PROJECT_ID.to_string(),
             private_key: Secret::new(SANDBOX_PRIVATE_KEY),
@@ -164,8 +288,65 @@ impl Config {
             trusted_proxies: Vec::new(),
             upstream_timeout: Duration::from_secs(15),
             authorize_rate_per_minute: DEFAULT_AUTHORIZE_RATE_PER_MINUTE,
+            invoiss: InvoissConfig::sandbox(),
+            orders: OrdersConfig::sandbox(),
         }
     }
+
+    /// A sandbox-mode configuration for `provider`, listening on `listen`.
+    pub fn sandbox_with(listen: SocketAddr, provider: ProviderKind) -> Self {
+        Self {
+            provider,
+            ..Self::sandbox(listen)
+        }
+    }
+}
+
+/// Reads the Invoiss and orders settings. For the chosen provider, its token means live mode
+/// and then every value it needs must be given; without a token the sandbox's are used.
+fn provider_settings(
+    provider: ProviderKind,
+    lookup: &impl Fn(&str) -> Option<String>,
+    mode: &mut Mode,
+) -> Result<(InvoissConfig, OrdersConfig), ConfigError> {
+    let url = |name: &str| lookup(name).map(|u| u.trim_end_matches('/').to_string());
+    let mut invoiss = InvoissConfig::sandbox();
+    let mut orders = OrdersConfig::sandbox();
+    match provider {
+        ProviderKind::ProcessOut => {}
+        ProviderKind::Invoiss => {
+            invoiss.api_url = url("INVOISS_API_URL");
+            if let Some(currency) = lookup("INVOISS_CURRENCY") {
+                checkout_core::Currency::parse("INVOISS_CURRENCY", &currency)
+                    .map_err(|e| ConfigError(e.to_string()))?;
+                invoiss.currency = currency;
+            }
+            if let Some(token) = lookup("INVOISS_TOKEN") {
+                *mode = Mode::Live;
+                invoiss.token = Secret::new(token);
+                let required = |name: &str| {
+                    lookup(name).ok_or_else(|| {
+                        ConfigError(format!("{name} is required when INVOISS_TOKEN is set"))
+                    })
+                };
+                invoiss.company_id = required("INVOISS_COMPANY_ID")?;
+                invoiss.gateway_id = required("INVOISS_GATEWAY_ID")?;
+            }
+        }
+        ProviderKind::Orders => {
+            orders.api_url = url("ORDERS_API_URL");
+            if let Some(token) = lookup("ORDERS_API_TOKEN") {
+                *mode = Mode::Live;
+                orders.token = Secret::new(token);
+                if orders.api_url.is_none() {
+                    return Err(ConfigError(
+                        "ORDERS_API_URL is required when ORDERS_API_TOKEN is set".into(),
+                    ));
+                }
+            }
+        }
+    }
+    Ok((invoiss, orders))
 }
 
 fn list(value: Option<String>) -> Vec<String> {
@@ -216,6 +397,74 @@ mod tests {
     fn one_key_without_the_other_is_refused() {
         let err = config(&[("PROCESSOUT_PROJECT_ID", "proj_x")]).unwrap_err();
         assert!(err.0.contains("PROCESSOUT_PRIVATE_KEY"), "{err}");
+    }
+
+    #[test]
+    fn the_provider_is_processout_unless_configured() {
+        assert_eq!(config(&[]).unwrap().provider, ProviderKind::ProcessOut);
+        for (name, kind) in [
+            ("processout", ProviderKind::ProcessOut),
+            ("Invoiss", ProviderKind::Invoiss),
+            ("orders", ProviderKind::Orders),
+        ] {
+            let c = config(&[("CHECKOUT_PROVIDER", name)]).unwrap();
+            assert_eq!(c.provider, kind);
+            assert_eq!(c.mode, Mode::Sandbox, "{name} without credentials");
+        }
+        let err = config(&[("CHECKOUT_PROVIDER", "stripe")]).unwrap_err();
+        assert!(err.0.contains("CHECKOUT_PROVIDER"), "{err}");
+    }
+
+    #[test]
+    fn invoiss_goes_live_with_its_token_and_needs_its_ids() {
+        let c = config(&[("CHECKOUT_PROVIDER", "invoiss")]).unwrap();
+        assert_eq!(c.invoiss.token.expose(), SANDBOX_INVOISS_TOKEN);
+        assert_eq!(c.invoiss.api_url, None);
+        let err = config(&[
+            ("CHECKOUT_PROVIDER", "invoiss"),
+            ("INVOISS_TOKEN", "tok_live_secret"),
+        ])
+        .unwrap_err();
+        assert!(err.0.contains("INVOISS_COMPANY_ID"), "{err}");
+        let c = config(&[
+            ("CHECKOUT_PROVIDER", "invoiss"),
+            ("INVOISS_TOKEN", "tok_live_secret"),
+            ("INVOISS_COMPANY_ID", "comp_1"),
+            ("INVOISS_GATEWAY_ID", "gateway_1"),
+            ("INVOISS_CURRENCY", "EUR"),
+            // ProcessOut's keys do not matter to another provider.
+            ("PROCESSOUT_PROJECT_ID", "proj_x"),
+        ])
+        .unwrap();
+        assert_eq!(c.mode, Mode::Live);
+        assert_eq!(c.invoiss.company_id, "comp_1");
+        assert_eq!(c.invoiss.currency, "EUR");
+        assert!(!format!("{c:?}").contains("tok_live_secret"));
+        let err = config(&[
+            ("CHECKOUT_PROVIDER", "invoiss"),
+            ("INVOISS_CURRENCY", "EURO"),
+        ])
+        .unwrap_err();
+        assert!(err.0.contains("INVOISS_CURRENCY"), "{err}");
+    }
+
+    #[test]
+    fn the_orders_api_goes_live_with_its_token_and_url() {
+        let err = config(&[
+            ("CHECKOUT_PROVIDER", "orders"),
+            ("ORDERS_API_TOKEN", "secret-token-1234"),
+        ])
+        .unwrap_err();
+        assert!(err.0.contains("ORDERS_API_URL"), "{err}");
+        let c = config(&[
+            ("CHECKOUT_PROVIDER", "orders"),
+            ("ORDERS_API_TOKEN", "secret-token-1234"),
+            ("ORDERS_API_URL", "https://pay.example/api/"),
+        ])
+        .unwrap();
+        assert_eq!(c.mode, Mode::Live);
+        assert_eq!(c.orders.api_url.as_deref(), Some("https://pay.example/api"));
+        assert!(!format!("{c:?}").contains("secret-token-1234"));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! checkout-proxy: the merchant's backend for the checkout widget.
 //!
-//! It holds the ProcessOut private key, forwards the widget's calls to ProcessOut (or to the
-//! sandbox it carries, over real HTTP), and returns only what a customer may see.
+//! It holds the payment provider's credentials, forwards the widget's calls to the provider
+//! chosen by `CHECKOUT_PROVIDER` (ProcessOut, Invoiss or an orders payment API; see
+//! [`provider`]) or to the sandbox it carries, over real HTTP, and returns only what a
+//! customer may see.
 
 #![deny(missing_docs)]
 
@@ -11,6 +13,7 @@ pub mod client_ip;
 pub mod config;
 pub mod device;
 pub mod logging;
+pub mod provider;
 pub mod rate_limit;
 pub mod sandbox;
 pub mod secret;
@@ -31,9 +34,9 @@ use axum::routing::get;
 use axum::Router;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
-pub use config::{Config, Mode};
+pub use config::{Config, Mode, ProviderKind};
 
-use crate::upstream::Upstream;
+use crate::provider::Provider;
 
 /// Largest request body the proxy reads; widget requests are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 8 * 1024;
@@ -41,8 +44,8 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024;
 /// Shared state of the request handlers.
 #[derive(Clone)]
 pub struct AppState {
-    /// Client for the provider (or the sandbox).
-    pub upstream: Upstream,
+    /// The payment provider's adapter (or the sandbox's emulator of it).
+    pub provider: Provider,
     /// Peers whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Arc<Vec<IpAddr>>,
     /// Per-IP limit on authorize calls (the only per-instance state).
@@ -63,20 +66,9 @@ impl std::error::Error for StartError {}
 
 /// Builds the whole application for a server reachable at `addr`.
 pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
-    let api_url = match (&config.api_url, config.mode) {
-        (Some(url), _) => url.clone(),
-        (None, Mode::Sandbox) => format!("http://{addr}/sandbox"),
-        (None, Mode::Live) => config::DEFAULT_API_URL.to_string(),
-    };
-    let upstream = Upstream::new(
-        &api_url,
-        &config.project_id,
-        &config.private_key,
-        config.upstream_timeout,
-    )
-    .map_err(StartError)?;
+    let provider = Provider::from_config(config, addr)?;
     let state = AppState {
-        upstream,
+        provider,
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
         authorize_limiter: Arc::new(rate_limit::RateLimiter::new(
             config.authorize_rate_per_minute,
@@ -199,12 +191,23 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
     let (listener, addr, router) = bind(&config).await?;
-    match config.mode {
-        Mode::Sandbox => tracing::warn!(
+    let provider = config.provider.as_str();
+    match (config.mode, config.provider) {
+        (Mode::Sandbox, ProviderKind::ProcessOut) => tracing::warn!(
+            provider,
             "SANDBOX MODE: no PROCESSOUT_PROJECT_ID/PROCESSOUT_PRIVATE_KEY set; payments go to \
              the embedded sandbox at http://{addr}/sandbox and no money moves"
         ),
-        Mode::Live => tracing::info!(project_id = %config.project_id, "live mode"),
+        (Mode::Sandbox, kind) => tracing::warn!(
+            provider,
+            "SANDBOX MODE: no {} set; payments go to the embedded {provider} emulator at \
+             http://{addr}/sandbox/{provider} and no money moves",
+            kind.credential_var()
+        ),
+        (Mode::Live, ProviderKind::ProcessOut) => {
+            tracing::info!(provider, project_id = %config.project_id, "live mode")
+        }
+        (Mode::Live, _) => tracing::info!(provider, "live mode"),
     }
     if let Some(dir) = &config.static_dir {
         tracing::info!(dir = %dir.display(), "serving static files");

@@ -1,9 +1,11 @@
-//! The HTTP client that talks to ProcessOut (or the sandbox) with the private key.
+//! The HTTP client that talks to the payment provider (or the sandbox) with its credentials.
 
 use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::http::StatusCode;
 use base64::Engine;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::api_error::ApiError;
@@ -18,6 +20,8 @@ pub struct Upstream {
     http: reqwest::Client,
     base_url: String,
     authorization: Secret,
+    /// ProcessOut's `API-Version` header; other providers have none.
+    api_version: Option<&'static str>,
 }
 
 /// What the provider answered: its status and JSON body.
@@ -29,6 +33,16 @@ pub struct UpstreamResponse {
     pub body: Value,
 }
 
+/// What the provider answered, before any JSON parsing: amounts in it are read from their
+/// text (see `provider::json_money`), never through a `Value`'s `f64`.
+#[derive(Debug)]
+pub struct RawResponse {
+    /// HTTP status from the provider.
+    pub status: StatusCode,
+    /// The body as sent.
+    pub bytes: Bytes,
+}
+
 impl Upstream {
     /// Builds a client for `base_url` that authenticates as `project_id`:`private_key`.
     pub fn new(
@@ -37,18 +51,35 @@ impl Upstream {
         private_key: &Secret,
         timeout: Duration,
     ) -> Result<Self, String> {
+        let credentials = base64::engine::general_purpose::STANDARD
+            .encode(format!("{project_id}:{}", private_key.expose()));
+        let mut upstream = Self::with_authorization(
+            base_url,
+            Secret::new(format!("Basic {credentials}")),
+            timeout,
+        )?;
+        upstream.api_version = Some(API_VERSION);
+        Ok(upstream)
+    }
+
+    /// Builds a client for `base_url` that sends `authorization` as the whole value of the
+    /// `Authorization` header (e.g. Invoiss's bare token, or `Bearer ...`).
+    pub fn with_authorization(
+        base_url: &str,
+        authorization: Secret,
+        timeout: Duration,
+    ) -> Result<Self, String> {
         let http = reqwest::Client::builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(5)))
             .pool_idle_timeout(Duration::from_secs(60))
             .build()
             .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-        let credentials = base64::engine::general_purpose::STANDARD
-            .encode(format!("{project_id}:{}", private_key.expose()));
         Ok(Self {
             http,
             base_url: base_url.trim_end_matches('/').to_string(),
-            authorization: Secret::new(format!("Basic {credentials}")),
+            authorization,
+            api_version: None,
         })
     }
 
@@ -79,17 +110,46 @@ impl Upstream {
         self.send(request).await
     }
 
-    async fn send(&self, request: reqwest::RequestBuilder) -> Result<UpstreamResponse, ApiError> {
-        let response = request
+    /// `GET {base}{path}`, the body left unparsed.
+    pub async fn get_raw(&self, path: &str) -> Result<RawResponse, ApiError> {
+        let request = self.http.get(format!("{}{path}", self.base_url));
+        self.send_raw(request).await
+    }
+
+    /// `POST {base}{path}` with a typed JSON body (so that amounts held as raw JSON numbers
+    /// go out as written) and, when given, an `Idempotency-Key`; the answer left unparsed.
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+        idempotency_key: Option<&str>,
+    ) -> Result<RawResponse, ApiError> {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base_url))
+            .json(body);
+        if let Some(key) = idempotency_key {
+            request = request.header("Idempotency-Key", key);
+        }
+        self.send_raw(request).await
+    }
+
+    async fn send_raw(&self, request: reqwest::RequestBuilder) -> Result<RawResponse, ApiError> {
+        let mut request = request
             .header("Authorization", self.authorization.expose())
-            .header("API-Version", API_VERSION)
-            .header("Accept", "application/json")
-            .send()
-            .await
-            .map_err(transport_error)?;
+            .header("Accept", "application/json");
+        if let Some(version) = self.api_version {
+            request = request.header("API-Version", version);
+        }
+        let response = request.send().await.map_err(transport_error)?;
         let status =
             StatusCode::from_u16(response.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
         let bytes = response.bytes().await.map_err(transport_error)?;
+        Ok(RawResponse { status, bytes })
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> Result<UpstreamResponse, ApiError> {
+        let RawResponse { status, bytes } = self.send_raw(request).await?;
         let body = serde_json::from_slice(&bytes).map_err(|_| {
             ApiError::new(
                 StatusCode::BAD_GATEWAY,

@@ -3,9 +3,12 @@
 //! See docs/api.md for the test cards, saved tokens, idempotency rule and fault injection.
 
 pub mod cards;
+mod emulated;
 pub mod faults;
 mod ids;
 mod invoices;
+pub mod invoiss;
+pub mod orders;
 mod payments;
 mod seed;
 mod threeds;
@@ -120,6 +123,14 @@ impl Sandbox {
             .route("/3ds/{kind}/{reference}", get(threeds::page))
             .route("/3ds/{reference}/complete", post(threeds::complete))
             .route("/_faults", post(faults::set).delete(faults::clear))
+            .nest(
+                crate::provider::invoiss::SANDBOX_MOUNT,
+                invoiss::routes(&self),
+            )
+            .nest(
+                crate::provider::orders::SANDBOX_MOUNT,
+                orders::routes(&self),
+            )
             .with_state(self)
     }
 

@@ -1,0 +1,141 @@
+//! Provider ids inside the widget's ids.
+//!
+//! The widget only accepts `iv_` and `tr_` followed by 1 to 64 letters or digits (and the
+//! proxy checks the same before any upstream call). Invoiss and the orders API have ids of
+//! their own (`order_123456`, UUIDs with hyphens), so the proxy writes them into the
+//! widget's alphabet with a reversible escape, `Z` being the escape letter:
+//!
+//! | provider id has | widget id has |
+//! |-----------------|---------------|
+//! | a letter or digit other than `Z` | the same |
+//! | `Z` | `ZZ` |
+//! | `_` | `Zu` |
+//! | `-` | `Zh` |
+//! | `.` | `Zd` |
+//! | (between two orders paid together) | `Zp` |
+//!
+//! So Invoiss's `order_123456` is the widget's `iv_orderZu123456`, and the orders API's
+//! orders `ord_a` and `ord_b` paid together are `iv_ordZuaZpordZub`. An id that is plain
+//! letters and digits is unchanged: order `demoBooksEUR` is `iv_demoBooksEUR`. Any other
+//! character cannot be carried, and such an order cannot be paid through the widget.
+
+/// The escape letter.
+const ESCAPE: char = 'Z';
+
+/// Most orders one widget invoice may stand for.
+pub const MAX_ORDERS: usize = 10;
+
+/// Longest part after the widget prefix (`iv_`, `tr_`), as the widget and proxy check it.
+pub const MAX_WIDGET_ID_CHARS: usize = 64;
+
+fn encode_into(out: &mut String, id: &str) -> Option<()> {
+    for c in id.chars() {
+        match c {
+            ESCAPE => out.push_str("ZZ"),
+            '_' => out.push_str("Zu"),
+            '-' => out.push_str("Zh"),
+            '.' => out.push_str("Zd"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => return None,
+        }
+    }
+    Some(())
+}
+
+/// The widget id (`{prefix}_...`) for one or several provider ids, or `None` when an id is
+/// empty, has a character the widget cannot carry, or the result is too long.
+pub fn to_widget(prefix: &str, provider_ids: &[&str]) -> Option<String> {
+    if provider_ids.is_empty() || provider_ids.len() > MAX_ORDERS {
+        return None;
+    }
+    let mut encoded = String::new();
+    for (i, id) in provider_ids.iter().enumerate() {
+        if id.is_empty() {
+            return None;
+        }
+        if i > 0 {
+            encoded.push_str("Zp");
+        }
+        encode_into(&mut encoded, id)?;
+    }
+    (encoded.len() <= MAX_WIDGET_ID_CHARS).then(|| format!("{prefix}_{encoded}"))
+}
+
+/// The provider ids inside a widget id, or `None` when it is not `{prefix}_` followed by a
+/// valid encoding. Decoded ids only contain letters, digits, `_`, `-` and `.`, so they are
+/// safe in a URL path.
+pub fn from_widget(prefix: &str, widget_id: &str) -> Option<Vec<String>> {
+    let encoded = widget_id.strip_prefix(prefix)?.strip_prefix('_')?;
+    if encoded.is_empty() || encoded.len() > MAX_WIDGET_ID_CHARS {
+        return None;
+    }
+    let mut ids = vec![String::new()];
+    let mut chars = encoded.chars();
+    while let Some(c) = chars.next() {
+        let current = ids.last_mut()?;
+        match c {
+            ESCAPE => match chars.next()? {
+                'Z' => current.push('Z'),
+                'u' => current.push('_'),
+                'h' => current.push('-'),
+                'd' => current.push('.'),
+                'p' => ids.push(String::new()),
+                _ => return None,
+            },
+            c if c.is_ascii_alphanumeric() => current.push(c),
+            _ => return None,
+        }
+    }
+    if ids.iter().any(String::is_empty) || ids.len() > MAX_ORDERS {
+        return None;
+    }
+    Some(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checkout::valid_id;
+
+    #[test]
+    fn the_seeds_ids_round_trip_through_valid_widget_ids() {
+        for (provider, widget) in [
+            ("order_123456", "iv_orderZu123456"),
+            ("demoBooksEUR", "iv_demoBooksEUR"),
+            ("ZZTop", "iv_ZZZZTop"),
+            (
+                "3f2b1c4d-0000-4a5b-8c9d-0123456789ab",
+                "iv_3f2b1c4dZh0000Zh4a5bZh8c9dZh0123456789ab",
+            ),
+            ("v1.2", "iv_v1Zd2"),
+        ] {
+            let encoded = to_widget("iv", &[provider]).unwrap();
+            assert_eq!(encoded, widget);
+            assert!(valid_id(&encoded, "iv"), "{encoded}");
+            assert_eq!(from_widget("iv", &encoded).unwrap(), [provider]);
+        }
+    }
+
+    #[test]
+    fn several_orders_make_one_widget_invoice() {
+        let id = to_widget("iv", &["ord_a", "ord_b"]).unwrap();
+        assert_eq!(id, "iv_ordZuaZpordZub");
+        assert_eq!(from_widget("iv", &id).unwrap(), ["ord_a", "ord_b"]);
+    }
+
+    #[test]
+    fn what_cannot_be_carried_is_refused() {
+        assert_eq!(to_widget("iv", &["a/b"]), None);
+        assert_eq!(to_widget("iv", &["é"]), None);
+        assert_eq!(to_widget("iv", &[""]), None);
+        assert_eq!(to_widget("iv", &[]), None);
+        assert_eq!(to_widget("iv", &["a".repeat(65).as_str()]), None);
+        for bad in [
+            "iv_", "iv_Z", "iv_Zq", "iv_aZp", "iv_Zpa", "tr_abc", "iv_a-b", "iv_a_b",
+        ] {
+            assert_eq!(from_widget("iv", bad), None, "{bad}");
+        }
+        let eleven = vec!["a"; MAX_ORDERS + 1];
+        assert_eq!(to_widget("iv", &eleven), None);
+    }
+}
