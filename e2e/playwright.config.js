@@ -12,6 +12,8 @@ const logFor = (p) => path.join(__dirname, 'artifacts', 'logs', `proxy-${p}.log`
 // Proxies for the other providers: Invoiss (seed 003) and the orders payment API (seed 004).
 const invoissPort = port + 1;
 const ordersPort = port + 2;
+// A plain static server on another port: another origin, for pages that must not be trusted.
+const otherOriginPort = port + 10;
 
 /** A checkout-proxy on `p`, its output also written to artifacts/logs/proxy-<p>.log. */
 function proxyServer(p, env) {
@@ -70,5 +72,11 @@ module.exports = defineConfig({
     proxyServer(port, {}),
     proxyServer(invoissPort, { CHECKOUT_PROVIDER: 'invoiss' }),
     proxyServer(ordersPort, { CHECKOUT_PROVIDER: 'orders' }),
+    {
+      command: `python3 -m http.server ${otherOriginPort} --bind 127.0.0.1 --directory "${path.join(__dirname, 'fixtures', 'other-origin')}"`,
+      url: `http://127.0.0.1:${otherOriginPort}/forge.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
   ],
 });

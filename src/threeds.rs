@@ -34,7 +34,7 @@ pub const FINGERPRINT_TIMEOUT_MS: i32 = 10_000;
 /// The `namespace` of ProcessOut's messages.
 pub const NAMESPACE: &str = "processout.checkout";
 /// Longest 3-D Secure result the widget forwards as a source.
-pub const MAX_SOURCE_LEN: usize = 8192;
+pub const MAX_SOURCE_LEN: usize = 4096;
 
 /// A customer action, read and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,9 +218,9 @@ pub fn begin(
         (
             "data-testid",
             if challenge {
-                "3ds-frame"
+                "threeds-frame"
             } else {
-                "3ds-fingerprint"
+                "threeds-fingerprint"
             },
         ),
         // Scripts and forms for the issuer's page, never the top page's navigation.
@@ -233,12 +233,18 @@ pub fn begin(
     let dialog = if challenge {
         let dialog = document.create_element("dialog").map_err(dom_error)?;
         dialog.set_class_name("checkout__3ds");
-        for (name, value) in [("aria-label", title), ("data-testid", "3ds-dialog")] {
+        // Focusable itself: it takes focus when it opens, so Escape reaches it and screen
+        // readers announce its title before the customer moves into the issuer's page.
+        for (name, value) in [
+            ("aria-label", title),
+            ("data-testid", "threeds-dialog"),
+            ("tabindex", "-1"),
+        ] {
             dialog.set_attribute(name, value).map_err(dom_error)?;
         }
         let cancel = document.create_element("button").map_err(dom_error)?;
         cancel.set_class_name("checkout__3ds-cancel");
-        for (name, value) in [("type", "button"), ("data-testid", "3ds-cancel")] {
+        for (name, value) in [("type", "button"), ("data-testid", "threeds-cancel")] {
             cancel.set_attribute(name, value).map_err(dom_error)?;
         }
         cancel.set_text_content(Some(i18n::label(lang, Label::Cancel)));
@@ -247,6 +253,7 @@ pub fn begin(
         root.append_child(&dialog).map_err(dom_error)?;
         let dialog: web_sys::HtmlDialogElement = dialog.unchecked_into();
         dialog.show_modal().map_err(dom_error)?;
+        let _ = dialog.focus();
         Some((dialog, cancel))
     } else {
         frame.set_attribute("hidden", "").map_err(dom_error)?;

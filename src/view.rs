@@ -2,6 +2,7 @@
 //! in checkout-core and `format`, texts in `i18n`.
 
 use checkout_core::{ErrorCode, Retry, TransactionStatus};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -107,15 +108,14 @@ pub fn Checkout(
         <section class="checkout" dir=lang.dir() lang=locale_attr data-testid="checkout">
             {move || match invoice.get() {
                 None => {
-                    view! {
+                    EitherOf3::A(view! {
                         <p class="checkout__loading" data-testid="loading">
                             {i18n::label(lang, Label::Loading)}
                         </p>
-                    }
-                        .into_any()
+                    })
                 }
                 Some(Ok(prepared)) => {
-                    view! {
+                    EitherOf3::B(view! {
                         <Payable
                             prepared=prepared
                             options=options.get_value()
@@ -124,10 +124,9 @@ pub fn Checkout(
                             host=host
                             root=root
                         />
-                    }
-                        .into_any()
+                    })
                 }
-                Some(Err(err)) => view! { <LoadError error=err lang=lang/> }.into_any(),
+                Some(Err(err)) => EitherOf3::C(view! { <LoadError error=err lang=lang/> }),
             }}
         </section>
     }
@@ -339,14 +338,13 @@ async fn source(a: &Attempt) -> Option<String> {
         Err(err) => {
             match (a.card, checkout_core::card::provider_error(&err.code)) {
                 (Some(fields), Some(field_error)) => {
-                    a.machine.try_update(Machine::on_card_rejected);
+                    update(a.machine, &mut Machine::on_card_rejected);
                     // The fields are enabled again by an effect; focus can only land after it.
                     api::sleep(0).await;
                     fields.show(field_error);
                 }
                 _ => {
-                    a.machine
-                        .try_update(|m| m.on_error(err.error_code(), err.message.clone()));
+                    fail(a.machine, err.error_code(), err.message.clone());
                 }
             }
             None
@@ -360,6 +358,9 @@ async fn source(a: &Attempt) -> Option<String> {
 /// `try_update`, so a widget removed mid-payment does not panic.
 async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
     let machine = a.machine;
+    // The transaction a 3-D Secure step belongs to: a decline after the step is read back
+    // from it, so the result shows its `three_d_s_status` too.
+    let mut transaction_id: Option<String> = None;
     loop {
         a.resume.try_set_value(Some(Resume {
             key: a.key.clone(),
@@ -373,40 +374,55 @@ async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
             api::authorize(&a.options.proxy_url, &a.invoice_id, &key, &source, &device).await;
         let action = match answer {
             Ok(response) => match (response.customer_action, response.transaction) {
-                (Some(action), _) => action,
+                (Some(action), transaction) => {
+                    transaction_id = transaction.and_then(|t| t.id).or(transaction_id);
+                    action
+                }
                 (None, Some(transaction)) => {
                     on_transaction(machine, transaction);
                     break;
                 }
                 (None, None) => {
-                    machine.try_update(|m| {
-                        m.on_error(
-                            ErrorCode::parse("widget.invalid-response"),
-                            "no transaction".into(),
-                        )
-                    });
+                    fail(
+                        machine,
+                        ErrorCode::parse("widget.invalid-response"),
+                        "no transaction".into(),
+                    );
                     break;
                 }
             },
             // A decline is the payment's outcome: show it as the failed transaction it is,
             // so the customer sees a status and may start a new attempt.
             Err(err) if err.declined => {
-                let failed = TransactionStatus::parse("failed");
-                machine.try_update(|m| m.on_status(failed, None, Some(err.error_code())));
+                let read_back = match &transaction_id {
+                    Some(id) => api::fetch_transaction(&a.options.proxy_url, id)
+                        .await
+                        .ok()
+                        .filter(|t| t.status().is_final()),
+                    None => None,
+                };
+                match read_back {
+                    Some(transaction) => on_transaction(machine, transaction),
+                    None => {
+                        let failed = TransactionStatus::parse("failed");
+                        update(machine, &mut |m| {
+                            m.on_status(failed.clone(), None, Some(err.error_code()))
+                        });
+                    }
+                }
                 break;
             }
             Err(err) => {
-                machine.try_update(|m| m.on_error(err.error_code(), err.message.clone()));
+                fail(machine, err.error_code(), err.message.clone());
                 break;
             }
         };
         if round >= threeds::MAX_ROUNDS {
-            machine.try_update(|m| {
-                m.on_error(
-                    ErrorCode::parse("widget.3ds-rounds-exceeded"),
-                    "the issuer asked for more 3-D Secure steps than the widget takes".into(),
-                )
-            });
+            fail(
+                machine,
+                ErrorCode::parse("widget.3ds-rounds-exceeded"),
+                "the issuer asked for more 3-D Secure steps than the widget takes".into(),
+            );
             break;
         }
         let step = match threeds::Action::parse(
@@ -416,7 +432,7 @@ async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
         ) {
             Ok(step) => step,
             Err(err) => {
-                machine.try_update(|m| m.on_error(err.code, err.message));
+                fail(machine, err.code, err.message);
                 break;
             }
         };
@@ -438,7 +454,7 @@ async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
                 round = round.saturating_add(1);
             }
             Err(err) => {
-                machine.try_update(|m| m.on_error(err.code, err.message));
+                fail(machine, err.code, err.message);
                 break;
             }
         }
@@ -450,7 +466,7 @@ async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
         machine.try_with_untracked(|m| m.phase().clone())
     {
         if waited >= POLL_LIMIT_MS {
-            machine.try_update(|m| m.on_poll_limit());
+            update(machine, &mut Machine::on_poll_limit);
             break;
         }
         api::sleep(delay).await;
@@ -464,13 +480,30 @@ async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
     }
 }
 
+/// Every change of the machine from the pay task goes through here (or [`fail`]): one
+/// instance of the signal's update code instead of one per closure.
+fn update(machine: RwSignal<Machine>, change: &mut dyn FnMut(&mut Machine)) {
+    machine.try_update(|m| change(m));
+}
+
+/// The request failed without a transaction status.
+fn fail(machine: RwSignal<Machine>, code: ErrorCode, message: String) {
+    let mut error = Some((code, message));
+    update(machine, &mut |m| {
+        if let Some((code, message)) = error.take() {
+            m.on_error(code, message);
+        }
+    });
+}
+
 /// A transaction from the provider: its status, error and 3-D Secure outcome.
 fn on_transaction(machine: RwSignal<Machine>, transaction: crate::wire::TransactionDto) {
     let (status, code) = (transaction.status(), transaction.error_code());
     let three_d_s = transaction.three_d_s_status;
-    machine.try_update(|m| {
-        m.on_status(status, transaction.id, code);
-        m.note_three_d_s(three_d_s);
+    let (mut id, mut code, mut three_d_s) = (transaction.id, code, three_d_s);
+    update(machine, &mut |m| {
+        m.on_status(status.clone(), id.take(), code.take());
+        m.note_three_d_s(three_d_s.take());
     });
 }
 

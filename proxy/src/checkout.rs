@@ -40,12 +40,25 @@ pub fn valid_idempotency_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// Longest 3-D Secure result (`gway_req_...`) accepted as a source.
+pub const MAX_STEP_SOURCE_LEN: usize = 4096;
+
 /// The payment sources the widget may send: a card token, a customer token, or the result
-/// of a 3-D Secure step.
+/// of a 3-D Secure step. A step result is opaque and may be base64 (a fingerprint timeout
+/// carries a whole JSON document), so it may also hold `+`, `/`, `=`, `_` and `-`; it only
+/// ever travels in a JSON body, never in a URL.
 fn valid_source(source: &str) -> bool {
-    ["card", "tok", "gway_req"]
-        .iter()
-        .any(|prefix| valid_id(source, prefix))
+    let step_result = source.len() <= MAX_STEP_SOURCE_LEN
+        && source.strip_prefix("gway_req_").is_some_and(|rest| {
+            !rest.is_empty()
+                && rest.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'-')
+                })
+        });
+    step_result
+        || ["card", "tok"]
+            .iter()
+            .any(|prefix| valid_id(source, prefix))
 }
 
 /// `true` for ids of the form `<prefix>_<alphanumerics>`, e.g. `iv_0kJ1i4d0...`. Checked
@@ -125,7 +138,7 @@ async fn authorize(
         .filter(|s| valid_source(s))
         .ok_or_else(|| {
             ApiError::validation(
-                "source must be a card_, tok_ or gway_req_ id (letters and digits after the prefix)",
+                "source must be a card_ or tok_ id (letters and digits after the prefix) or a gway_req_ 3-D Secure result",
             )
         })?;
     let header_text = |name: header::HeaderName| {
@@ -334,7 +347,12 @@ mod tests {
             assert!(!valid_idempotency_key(bad), "{bad:?}");
         }
         assert!(!valid_idempotency_key(&"k".repeat(129)));
-        for good in ["card_abc", "tok_test4242424242424242", "gway_req_x1"] {
+        for good in [
+            "card_abc",
+            "tok_test4242424242424242",
+            "gway_req_x1",
+            "gway_req_eyJ1cmwiOiJodHRwOi8vYS9iIn0=",
+        ] {
             assert!(valid_source(good), "{good}");
         }
         for bad in [
@@ -343,9 +361,15 @@ mod tests {
             "tok_a-b",
             "src_x",
             "gway_req_../",
+            "gway_req_",
+            "gway_req_a b",
         ] {
             assert!(!valid_source(bad), "{bad}");
         }
+        assert!(!valid_source(&format!(
+            "gway_req_{}",
+            "a".repeat(MAX_STEP_SOURCE_LEN)
+        )));
     }
 
     #[test]

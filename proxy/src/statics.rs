@@ -22,9 +22,12 @@ pub fn routes(dir: &Path) -> Router {
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::CACHE_CONTROL, "no-cache"),
+        // Pages of other origins cannot reach this window, except popups it opens itself
+        // (a payment step may need one); the widget checks every message's origin and
+        // source anyway.
         (
             HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
+            "same-origin-allow-popups",
         ),
     ];
     let mut router = Router::new().fallback_service(ServeDir::new(dir));

@@ -352,3 +352,65 @@ async fn invoice_shows_its_transaction_status_after_payment() {
     assert_eq!(body["invoice"]["details"][0]["name"], "Cast-iron teapot");
     assert!(!body.to_string().contains("operations"));
 }
+
+#[tokio::test]
+async fn issuer_pages_run_only_their_own_script_and_post_to_the_exact_parent_origin() {
+    let server = sandbox_server().await;
+    let invoice = new_invoice(&server, "50.00", "EUR").await;
+    let (_, body) = authorize(&server, &invoice, "tok_test4000000000000101", "p1").await;
+    let page = client()
+        .get(body["customer_action"]["value"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let html = page.text().await.unwrap();
+    assert!(html.contains("<script src=\"../issuer.js\""), "{html}");
+    assert!(!html.contains("<script>"), "no inline script: {html}");
+    assert!(html.contains("data-outcome=\"success\"") && html.contains("data-outcome=\"failure\""));
+    let script = client()
+        .get(format!("{}/sandbox/3ds/issuer.js", server.url()))
+        .send()
+        .await
+        .unwrap();
+    assert!(script.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/javascript"));
+    let script = script.text().await.unwrap();
+    assert!(script.contains("namespace: 'processout.checkout'"));
+    assert!(script.contains("postMessage("));
+    assert!(
+        !script.contains("'*'") && !script.contains("\"*\""),
+        "never posts to any origin"
+    );
+}
+
+#[tokio::test]
+async fn a_fingerprint_timeout_result_goes_on_like_a_taken_fingerprint() {
+    use base64::Engine;
+    let server = sandbox_server().await;
+    let invoice = new_invoice(&server, "50.00", "EUR").await;
+    let (_, body) = authorize(&server, &invoice, "tok_test4000000000003063", "t1").await;
+    let url = body["customer_action"]["value"].as_str().unwrap();
+    assert!(url.contains("/3ds/fingerprint/"));
+    let result = serde_json::json!({
+        "url": url,
+        "headers": {"Content-Type": "application/json"},
+        "body": "{ \"threeDS2FingerprintTimeout\": true }",
+    });
+    let source = format!(
+        "gway_req_{}",
+        base64::engine::general_purpose::STANDARD.encode(result.to_string())
+    );
+    // Base64 with '+', '/' or '=' passes the proxy's source check, unlike other ids.
+    let (status, body) = authorize(&server, &invoice, &source, "t1-1").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["transaction"]["status"], "authorized");
+    assert_eq!(body["transaction"]["three_d_s_status"], "success");
+}

@@ -136,11 +136,20 @@ pub async fn set(
 ) -> Result<Json<Value>, ApiError> {
     let request: FaultRequest = serde_json::from_slice(&body).map_err(|e| {
         ApiError::validation(format!(
-            "expected {{\"authorize\": {{\"mode\": \"slow\"|\"fail-503\"|\"drop-response\", \"count\": N, \"delay_ms\": M}}}} or {{\"tokenize\": {{\"error_type\": \"card.invalid-cvc\", \"count\": N}}}}: {e}"
+            "expected {{\"authorize\": {{\"mode\": \"slow\"|\"fail-503\"|\"drop-response\", \"count\": N, \"delay_ms\": M}}}} or {{\"tokenize\": {{\"error_type\": \"card.invalid-cvc\", \"count\": N}}}} or {{\"fingerprint\": {{\"mode\": \"silent\", \"count\": N}}}}: {e}"
         ))
     })?;
-    if request.authorize.is_none() && request.tokenize.is_none() {
-        return Err(ApiError::validation("name a fault: authorize or tokenize"));
+    if request.authorize.is_none() && request.tokenize.is_none() && request.fingerprint.is_none() {
+        return Err(ApiError::validation(
+            "name a fault: authorize, tokenize or fingerprint",
+        ));
+    }
+    if request
+        .fingerprint
+        .as_ref()
+        .is_some_and(|f| f.mode != "silent")
+    {
+        return Err(ApiError::validation("fingerprint.mode must be silent"));
     }
     if let Some(authorize) = request.authorize {
         if authorize.delay_ms > 120_000 {

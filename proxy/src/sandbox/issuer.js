@@ -8,7 +8,7 @@
   const state = document.getElementById('state');
 
   // The origin of the page that framed this one: Chromium tells it directly; the referrer
-  // is the fallback. Without one, nothing is posted (never to "*").
+  // is the fallback. Without one, nothing is posted: never to every origin.
   function parentOrigin() {
     if (window.parent === window) return null;
     if (location.ancestorOrigins && location.ancestorOrigins.length > 0) return location.ancestorOrigins[0];

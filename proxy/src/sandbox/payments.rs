@@ -407,8 +407,8 @@ fn resolve_source(
         });
     }
     if let Some(token) = source.strip_prefix("gway_req_") {
-        let reference = fingerprint_timeout_reference(token);
-        let reference = reference.as_deref().unwrap_or(token);
+        let timed_out = fingerprint_timeout_reference(token);
+        let reference = timed_out.as_deref().unwrap_or(token);
         let step = store
             .three_ds
             .get_mut(reference)
@@ -421,9 +421,16 @@ fn resolve_source(
                 "source: this 3-D Secure result was already used",
             ));
         }
-        let passed = step.outcome.ok_or_else(|| {
-            ApiError::validation("source: the 3-D Secure step has not been completed yet")
-        })?;
+        // A fingerprint that timed out counts as taken; any other step must be completed.
+        let passed = match (step.outcome, &timed_out) {
+            (Some(passed), _) => passed,
+            (None, Some(_)) if !step.challenge => true,
+            (None, _) => {
+                return Err(ApiError::validation(
+                    "source: the 3-D Secure step has not been completed yet",
+                ))
+            }
+        };
         step.consumed = true;
         let (card_id, token_id, challenge) =
             (step.card_id.clone(), step.token_id.clone(), step.challenge);
