@@ -82,6 +82,24 @@ test('a typed 4000 0000 0000 0101 goes through its challenge too', async ({ page
   await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'authorized');
 });
 
+test('a `url` customer action opens the same dialog', async ({ page, request }) => {
+  const sent = watchRounds(page);
+  await payWith(page, request, 'tok_test4000000000000119');
+  await expect(page.getByTestId('threeds-dialog')).toBeVisible();
+  await issuer(page).getByTestId('issuer-complete').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'authorized');
+  expect(rounds(sent)).toHaveLength(2);
+});
+
+test('an app-based challenge is refused with a clear message, and no frame opens', async ({ page, request }) => {
+  await payWith(page, request, 'tok_test4000000000000127');
+  const error = page.getByTestId('error');
+  await expect(error).toHaveAttribute('data-error-code', 'widget.customer-action-unsupported');
+  await expect(error).toContainText('mobile app');
+  await expect(page.getByTestId('threeds-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('threeds-fingerprint')).toHaveCount(0);
+});
+
 test('a failed challenge is explained as card.failed-3ds', async ({ page, request }) => {
   await payWith(page, request, CHALLENGE);
   await issuer(page).getByTestId('issuer-fail').click();

@@ -26,6 +26,10 @@ pub enum Behaviour {
     FingerprintThenFail,
     /// `pending`, becoming `completed` after [`super::PENDING_DELAY`].
     PendingThenComplete,
+    /// The challenge, sent as a `url` customer action (shown in a frame, like `redirect`).
+    UrlChallenge,
+    /// An app-based challenge (`challenge-mobile`), which a browser cannot perform.
+    MobileChallenge,
 }
 
 /// The card number that goes `pending` and completes a few seconds later.
@@ -59,6 +63,8 @@ pub const TEST_CARDS: &[(&str, Behaviour)] = &[
         Behaviour::Decline("card.not-authorized"),
     ),
     ("4000000000000101", Behaviour::Challenge),
+    ("4000000000000119", Behaviour::UrlChallenge),
+    ("4000000000000127", Behaviour::MobileChallenge),
     ("4000000000003063", Behaviour::FingerprintThenAuthorize),
     ("4000000000003055", Behaviour::Frictionless),
     ("4000000000003220", Behaviour::FingerprintThenFail),

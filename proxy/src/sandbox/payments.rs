@@ -568,10 +568,21 @@ fn authorize_invoice(
                 Err("card.failed-3ds")
             }
         }
+        (None, Behaviour::MobileChallenge) => {
+            customer_action = json!({
+                "type": "challenge-mobile",
+                "value": format!("sandbox-mobile-challenge-{}", ids::new_id("3ds")),
+                "metadata": {},
+            });
+            push_operation(&mut transaction, "three_d_s_check", Some(&source), None);
+            set(&mut transaction, "three_d_s_status", json!("pending"));
+            Ok("waiting")
+        }
         (None, Behaviour::Challenge)
+        | (None, Behaviour::UrlChallenge)
         | (None, Behaviour::FingerprintThenAuthorize)
         | (None, Behaviour::FingerprintThenFail) => {
-            let challenge = behaviour == Behaviour::Challenge;
+            let challenge = matches!(behaviour, Behaviour::Challenge | Behaviour::UrlChallenge);
             let reference = ids::new_id("3ds");
             let reference = reference.trim_start_matches("3ds_").to_string();
             store.three_ds.insert(
@@ -585,10 +596,10 @@ fn authorize_invoice(
                     consumed: false,
                 },
             );
-            let (kind, page) = if challenge {
-                ("redirect", "challenge")
-            } else {
-                ("fingerprint", "fingerprint")
+            let (kind, page) = match behaviour {
+                Behaviour::UrlChallenge => ("url", "challenge"),
+                _ if challenge => ("redirect", "challenge"),
+                _ => ("fingerprint", "fingerprint"),
             };
             customer_action = json!({
                 "type": kind,
