@@ -35,6 +35,10 @@ pub struct Prepared {
     pub currency: String,
     /// Lines, tax, shipping and total, as checkout-core computed them in the proxy.
     pub breakdown: BreakdownDto,
+    /// The invoice's transaction when it is already paid or pending (the customer came back,
+    /// e.g. through the invoice's return URL after a full-page 3-D Secure step): shown
+    /// instead of the payment form.
+    pub settled: Option<crate::wire::TransactionDto>,
 }
 
 /// Checks that the proxy's invoice has what the view needs.
@@ -45,6 +49,12 @@ pub fn prepare(invoice: InvoiceDto) -> Result<Prepared, ApiError> {
             name: invoice.name.unwrap_or_default(),
             currency,
             breakdown,
+            // A payment made before this page loaded (succeeded or still pending) must not
+            // be offered again.
+            settled: invoice.transaction.filter(|t| {
+                let status = t.status();
+                status.is_success() || (!status.is_final() && status.as_str() != "waiting")
+            }),
         }),
         _ => Err(ApiError {
             code: "widget.invalid-invoice".into(),
@@ -166,6 +176,11 @@ fn Payable(
     } else {
         Machine::new()
     });
+    if let Some(transaction) = prepared.settled.clone() {
+        // Shown as it stands: a pending payment reads as pending until the page reloads.
+        on_transaction(machine, transaction);
+        update(machine, &mut Machine::on_poll_limit);
+    }
     let total = format_money(&prepared.breakdown.total, &prepared.currency, &locale);
     let pay_label = format!("{} {total}", i18n::label(lang, Label::Pay));
     let invoice_id = StoredValue::new(prepared.id.clone());
@@ -460,6 +475,12 @@ async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
         }
     }
 
+    poll(&a.options.proxy_url, machine).await;
+}
+
+/// Polls a pending transaction with backoff, up to [`POLL_LIMIT_MS`]; nothing to do when
+/// the machine is not polling.
+async fn poll(proxy_url: &str, machine: RwSignal<Machine>) {
     let mut waited = 0;
     let mut delay = 1_000;
     while let Some(Phase::Polling { transaction_id }) =
@@ -473,8 +494,7 @@ async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
         waited += delay;
         delay = (delay * 2).min(8_000);
         // A failed poll is not a failed payment: keep the pending state and try again.
-        if let Ok(transaction) = api::fetch_transaction(&a.options.proxy_url, &transaction_id).await
-        {
+        if let Ok(transaction) = api::fetch_transaction(proxy_url, &transaction_id).await {
             on_transaction(machine, transaction);
         }
     }

@@ -29,6 +29,8 @@ pub struct InvoiceDto {
     /// Lines, tax, shipping and total, computed by checkout-core in the proxy; `None` when
     /// the invoice's amounts could not be read.
     pub breakdown: Option<BreakdownDto>,
+    /// The invoice's transaction, once a payment was attempted.
+    pub transaction: Option<TransactionDto>,
 }
 
 /// checkout-core's breakdown, in decimal strings.
@@ -78,7 +80,7 @@ pub struct TransactionEnvelope {
 }
 
 /// What the widget needs of a transaction.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TransactionDto {
     /// `tr_...`.
     pub id: Option<String>,
@@ -230,6 +232,10 @@ pub mod read {
             name: string(&invoice, "name")?,
             currency: string(&invoice, "currency")?,
             breakdown,
+            transaction: match object(&invoice, "transaction") {
+                Some(t) => Some(transaction(&t)?),
+                None => None,
+            },
         })
     }
 

@@ -81,6 +81,7 @@ fn mount_invoice(host: &web_sys::HtmlElement, prepared: Prepared, locale: &'stat
 
 fn simple(name: &str, total: &str, currency: &str) -> Prepared {
     Prepared {
+        settled: None,
         id: "iv_x".into(),
         name: name.into(),
         currency: currency.into(),

@@ -240,3 +240,21 @@ test.describe('with injected sandbox faults', () => {
     await page.screenshot({ path: testInfo.outputPath('3-result.png'), fullPage: true });
   });
 });
+
+test('a paid invoice opened again shows its status, not a second Pay button', async ({ page, request }) => {
+  const invoice = await sb.createInvoice(request);
+  await sb.openCheckout(page, { invoice: invoice.id, source: sb.TOKENS.success, locale: 'en-GB' });
+  await page.getByTestId('pay-button').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'authorized');
+  await page.reload();
+  await expect(page.getByTestId('invoice-total')).toBeVisible();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'authorized');
+  await expect(page.getByTestId('pay-button')).toHaveCount(0);
+  // A declined invoice, by contrast, may be paid again.
+  const declined = await sb.createInvoice(request);
+  await sb.openCheckout(page, { invoice: declined.id, source: sb.TOKENS.noMoney, locale: 'en-GB' });
+  await page.getByTestId('pay-button').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'failed');
+  await page.reload();
+  await expect(page.getByTestId('pay-button')).toBeEnabled();
+});

@@ -91,6 +91,32 @@ test('a `url` customer action opens the same dialog', async ({ page, request }) 
   expect(rounds(sent)).toHaveLength(2);
 });
 
+test('a `url` action with no_iframe takes the whole page to the issuer and back through the return URL', async ({ page, request }) => {
+  const origin = `http://127.0.0.1:${Number(process.env.E2E_PORT || 18080)}`;
+  const source = 'tok_test4000000000000135';
+  // The shop's return URL; the provider adds invoice_id=<id> when it sends the customer back.
+  const created = await sb.sandboxCall(request, 'POST', '/invoices', {
+    name: 'Redirected', amount: '21.00', currency: 'EUR', return_url: `${origin}/?locale=en-GB&source=${source}`,
+  });
+  const invoice = created.invoice;
+  const checkoutUrl = `${origin}/?locale=en-GB&source=${source}&invoice=${invoice.id}`;
+  const sent = watchRounds(page);
+  await page.goto(checkoutUrl);
+  await expect(page.getByTestId('pay-button')).toBeEnabled();
+  await page.getByTestId('pay-button').click();
+  await expect(page).toHaveURL(/\/sandbox\/3ds\/challenge\//);
+  await page.getByTestId('issuer-complete').click();
+  await expect(page).toHaveURL(new RegExp(`invoice_id=${invoice.id}$`));
+  // Back in the shop: the paid invoice shows its status, not a second Pay button.
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'authorized');
+  await expect(page.getByTestId('three-d-s-status')).toHaveAttribute('data-three-d-s-status', 'success');
+  await expect(page.getByTestId('pay-button')).toHaveCount(0);
+  expect(rounds(sent)).toHaveLength(1);
+  const transaction = await sb.getTransaction(request, (await sb.getInvoice(request, invoice.id)).transaction_id);
+  expect(transaction.status).toBe('authorized');
+  expect(sb.authorizations(transaction)).toHaveLength(1);
+});
+
 test('an app-based challenge is refused with a clear message, and no frame opens', async ({ page, request }) => {
   await payWith(page, request, 'tok_test4000000000000127');
   const error = page.getByTestId('error');

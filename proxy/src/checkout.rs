@@ -270,6 +270,11 @@ pub fn display_safe_invoice(invoice: &Value) -> Value {
         obj.insert("details".into(), Value::Array(details));
     }
     if let Some(obj) = out.as_object_mut() {
+        // The transaction, when the provider expanded it: a page the customer comes back to
+        // shows a payment already made instead of offering it again.
+        if let Some(transaction) = invoice.get("transaction").filter(|t| t.is_object()) {
+            obj.insert("transaction".into(), display_safe_transaction(transaction));
+        }
         if let Some(tax) = invoice.get("tax").filter(|t| t.is_object()) {
             obj.insert("tax".into(), pick(tax, &["amount", "rate"]));
         }
@@ -381,7 +386,7 @@ mod tests {
             "details": [{"name": "a", "amount": "1.00", "metadata": {"m": "1"}, "marketplace_merchant": "mm"}],
             "shipping": {"amount": "2.00", "address1": "1 Main St", "phone_number": "0600"},
             "tax": {"amount": "0.50", "rate": "10"},
-            "transaction": {"status": "completed", "gateway_data": {}}
+            "transaction": {"id": "tr_1", "status": "completed", "three_d_s_status": "success", "gateway_data": {"acs": "x"}, "card_id": "card_secretish"}
         });
         let safe = display_safe_invoice(&invoice).to_string();
         for secret in [
@@ -401,6 +406,11 @@ mod tests {
         assert_eq!(safe["shipping"]["amount"], "2.00");
         assert_eq!(safe["tax"]["rate"], "10");
         assert_eq!(safe["transaction_status"], "completed");
+        // The expanded transaction comes along, display-safe only.
+        assert_eq!(safe["transaction"]["id"], "tr_1");
+        assert_eq!(safe["transaction"]["three_d_s_status"], "success");
+        assert!(safe["transaction"].get("gateway_data").is_none());
+        assert!(safe["transaction"].get("card_id").is_none());
         // 1.00 line + 0.50 tax + 2.00 shipping is not 4.99: core's flag reaches the widget.
         assert_eq!(safe["breakdown"]["total"], "4.99");
         assert_eq!(safe["breakdown"]["reconciles"], false);

@@ -30,6 +30,9 @@ pub enum Behaviour {
     UrlChallenge,
     /// An app-based challenge (`challenge-mobile`), which a browser cannot perform.
     MobileChallenge,
+    /// The challenge as a `url` action with `metadata.no_iframe`: the whole page goes to the
+    /// issuer, which authorizes and sends the customer to the invoice's `return_url`.
+    UrlChallengeNoIframe,
 }
 
 /// The card number that goes `pending` and completes a few seconds later.
@@ -65,6 +68,7 @@ pub const TEST_CARDS: &[(&str, Behaviour)] = &[
     ("4000000000000101", Behaviour::Challenge),
     ("4000000000000119", Behaviour::UrlChallenge),
     ("4000000000000127", Behaviour::MobileChallenge),
+    ("4000000000000135", Behaviour::UrlChallengeNoIframe),
     ("4000000000003063", Behaviour::FingerprintThenAuthorize),
     ("4000000000003055", Behaviour::Frictionless),
     ("4000000000003220", Behaviour::FingerprintThenFail),

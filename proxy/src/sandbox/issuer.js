@@ -28,6 +28,10 @@
     window.parent.postMessage({ namespace: 'processout.checkout', action: body.dataset.kind, ...message }, origin);
   }
 
+  // Opened in the whole window (metadata.no_iframe): the issuer finishes the payment itself
+  // and sends the customer back to the shop's return URL.
+  const topLevel = window.parent === window;
+
   async function complete(outcome) {
     for (const button of document.querySelectorAll('button')) button.disabled = true;
     state.textContent = 'Sending…';
@@ -35,11 +39,17 @@
       const response = await fetch(`../${encodeURIComponent(reference)}/complete`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify({ outcome }),
+        body: JSON.stringify({ outcome, finish: topLevel }),
       });
       const answer = await response.json();
       if (!response.ok || !answer.success) throw new Error(answer.message || `status ${response.status}`);
       state.textContent = 'Done.';
+      if (topLevel) {
+        const back = typeof answer.return_url === 'string' && /^https?:\/\//.test(answer.return_url);
+        if (back) window.location.assign(answer.return_url);
+        else state.textContent = 'Done. You can go back to the shop.';
+        return;
+      }
       post({ data: answer.source });
     } catch (error) {
       state.textContent = 'The step could not be completed.';

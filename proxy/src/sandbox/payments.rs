@@ -451,6 +451,18 @@ fn resolve_source(
     ))
 }
 
+/// Authorizes `invoice_id` with a completed 3-D Secure step, as the gateway does itself
+/// after a full-page redirect; the outcome is recorded on the invoice's transaction.
+pub(super) fn authorize_after_redirect(
+    sandbox: &Sandbox,
+    invoice_id: &str,
+    reference: &str,
+) -> Result<(), ApiError> {
+    let mut store = sandbox.store();
+    let request = json!({ "source": format!("gway_req_{reference}") });
+    authorize_invoice(sandbox, &mut store, invoice_id, &request, "").map(drop)
+}
+
 /// The step a fingerprint-timeout result names. A client whose fingerprint page did not
 /// answer in time sends `gway_req_` + base64 of `{"url": <the action's URL>, "body":
 /// "{ \"threeDS2FingerprintTimeout\": true }", ...}`; the sandbox reads the step's reference
@@ -580,9 +592,13 @@ fn authorize_invoice(
         }
         (None, Behaviour::Challenge)
         | (None, Behaviour::UrlChallenge)
+        | (None, Behaviour::UrlChallengeNoIframe)
         | (None, Behaviour::FingerprintThenAuthorize)
         | (None, Behaviour::FingerprintThenFail) => {
-            let challenge = matches!(behaviour, Behaviour::Challenge | Behaviour::UrlChallenge);
+            let challenge = matches!(
+                behaviour,
+                Behaviour::Challenge | Behaviour::UrlChallenge | Behaviour::UrlChallengeNoIframe
+            );
             let reference = ids::new_id("3ds");
             let reference = reference.trim_start_matches("3ds_").to_string();
             store.three_ds.insert(
@@ -597,7 +613,7 @@ fn authorize_invoice(
                 },
             );
             let (kind, page) = match behaviour {
-                Behaviour::UrlChallenge => ("url", "challenge"),
+                Behaviour::UrlChallenge | Behaviour::UrlChallengeNoIframe => ("url", "challenge"),
                 _ if challenge => ("redirect", "challenge"),
                 _ => ("fingerprint", "fingerprint"),
             };
@@ -609,6 +625,9 @@ fn authorize_invoice(
                     "complete_url": format!("{base}/3ds/{reference}/complete"),
                 },
             });
+            if behaviour == Behaviour::UrlChallengeNoIframe {
+                set(&mut customer_action["metadata"], "no_iframe", json!("true"));
+            }
             push_operation(&mut transaction, "three_d_s_check", Some(&source), None);
             set(&mut transaction, "three_d_s_status", json!("pending"));
             Ok("waiting")

@@ -81,7 +81,11 @@ pub async fn script() -> Response {
 }
 
 /// `POST /3ds/{reference}/complete` with `outcome` = `success` (default) or `failure`.
-/// Answers `{"success": true, "source": "gway_req_<reference>"}`.
+/// Answers `{"success": true, "source": "gway_req_<reference>"}`. With `"finish": true`
+/// (the page was opened in the whole window, `metadata.no_iframe`), the sandbox also
+/// authorizes the invoice with the result, as the gateway does after a redirect, and
+/// answers the invoice's `return_url`, with `invoice_id=<id>` added, for the page to go
+/// back to.
 pub async fn complete(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
@@ -94,14 +98,38 @@ pub async fn complete(
         Some("failure") => false,
         Some(_) => return Err(ApiError::validation("outcome must be success or failure")),
     };
-    let mut store = sandbox.store();
-    let step = store
-        .three_ds
-        .get_mut(&reference)
-        .filter(|_| plain_reference(&reference))
-        .ok_or_else(|| not_found("3ds-step"))?;
-    step.outcome = Some(passed);
-    Ok(Json(
-        json!({ "success": true, "source": format!("gway_req_{reference}") }),
-    ))
+    let finish = matches!(body.get("finish"), Some(Value::Bool(true)));
+    let invoice_id = {
+        let mut store = sandbox.store();
+        let step = store
+            .three_ds
+            .get_mut(&reference)
+            .filter(|_| plain_reference(&reference))
+            .ok_or_else(|| not_found("3ds-step"))?;
+        step.outcome = Some(passed);
+        step.invoice_id.clone()
+    };
+    let source = format!("gway_req_{reference}");
+    if !finish {
+        return Ok(Json(json!({ "success": true, "source": source })));
+    }
+    // A decline is recorded on the transaction; the customer still goes back to the shop.
+    let _ = super::payments::authorize_after_redirect(&sandbox, &invoice_id, &reference);
+    // Like a gateway's redirect back, the URL names the invoice, so the page finds it.
+    let return_url = sandbox
+        .store()
+        .invoices
+        .get(&invoice_id)
+        .and_then(|invoice| invoice.get("return_url"))
+        .and_then(Value::as_str)
+        .map(|url| {
+            let separator = if url.contains('?') { '&' } else { '?' };
+            Value::String(format!("{url}{separator}invoice_id={invoice_id}"))
+        })
+        .unwrap_or(Value::Null);
+    Ok(Json(json!({
+        "success": true,
+        "source": source,
+        "return_url": return_url,
+    })))
 }
