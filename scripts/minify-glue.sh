@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Trunk post_build hook for release builds: drops the unused stream adapters a dependency
 # exports (scripts/strip-streams.cjs), lets wasm-opt delete their code, and minifies the JS
-# (wasm-bindgen's glue and embed.js): about 5 KB less gzip, counted in the size budget.
+# (wasm-bindgen's glue and embed.js) and checkout.css: about 5.5 KB less gzip, counted in the
+# size budget.
 # Debug builds keep everything as written.
 set -euo pipefail
 [ "${TRUNK_PROFILE:-}" = "release" ] || exit 0
@@ -17,6 +18,7 @@ command -v terser >/dev/null || { echo "minify-glue: terser missing; run scripts
 node "$ROOT/scripts/strip-streams.cjs" "$wasm" "$glue"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue "$wasm" -o "$wasm"
+node "$ROOT/scripts/minify-css.cjs" "$stage/checkout.css"
 for js in "$glue" "$stage/embed.js"; do
   terser "$js" --module --compress passes=2 --mangle --output "$js.min"
   mv "$js.min" "$js"

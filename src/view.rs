@@ -177,9 +177,10 @@ fn Payable(
         Machine::new()
     });
     if let Some(transaction) = prepared.settled.clone() {
-        // Shown as it stands: a pending payment reads as pending until the page reloads.
+        // Shown as it stands; a pending payment is followed until it settles.
         on_transaction(machine, transaction);
-        update(machine, &mut Machine::on_poll_limit);
+        let proxy_url = options.proxy_url.clone();
+        leptos::task::spawn_local(async move { poll(&proxy_url, machine).await });
     }
     let total = format_money(&prepared.breakdown.total, &prepared.currency, &locale);
     let pay_label = format!("{} {total}", i18n::label(lang, Label::Pay));

@@ -258,3 +258,14 @@ test('a paid invoice opened again shows its status, not a second Pay button', as
   await page.reload();
   await expect(page.getByTestId('pay-button')).toBeEnabled();
 });
+
+test('a pending invoice opened again is followed until it completes', async ({ page, request }) => {
+  const invoice = await sb.createInvoice(request);
+  await sb.openCheckout(page, { invoice: invoice.id, source: sb.TOKENS.pending, locale: 'en-GB' });
+  await page.getByTestId('pay-button').click();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'pending');
+  await page.reload();
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'pending');
+  await expect(page.getByTestId('pay-button')).toHaveCount(0);
+  await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'completed', { timeout: 15_000 });
+});

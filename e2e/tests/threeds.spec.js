@@ -284,3 +284,27 @@ test('a fingerprint that never answers times out after 10 s with ProcessOut\'s t
     await sb.clearFaults(request);
   }
 });
+
+test('an answer lost after the challenge: Retry resumes that round with the same key and result @faults', async ({ page, request }) => {
+  const sent = watchRounds(page);
+  const invoice = await payWith(page, request, CHALLENGE);
+  await expect(issuer(page).getByTestId('issuer-complete')).toBeVisible();
+  // The round-1 authorization happens, but its answer never reaches the widget.
+  await sb.setFault(request, { mode: 'drop-response', count: 1 });
+  try {
+    await issuer(page).getByTestId('issuer-complete').click();
+    const retry = page.getByTestId('retry-button');
+    await expect(retry).toBeVisible();
+    await expect(page.getByTestId('threeds-dialog')).toHaveCount(0);
+    await retry.click();
+    await expect(page.getByTestId('status')).toHaveAttribute('data-status', 'authorized');
+  } finally {
+    await sb.clearFaults(request);
+  }
+  const r = rounds(sent);
+  expect(r.map((x) => x.key)).toEqual([r[0].key, `${r[0].key}-1`, `${r[0].key}-1`]);
+  expect(r[2].source).toBe(r[1].source);
+  expect(r[1].source).toMatch(/^gway_req_/);
+  const transaction = await sb.getTransaction(request, (await sb.getInvoice(request, invoice.id)).transaction_id);
+  expect(sb.authorizations(transaction)).toHaveLength(1);
+});
