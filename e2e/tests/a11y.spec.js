@@ -14,14 +14,7 @@ const sb = require('./sandbox');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const MAX_TABS = 10;
 
-let problems;
-test.beforeEach(async ({ page }) => {
-  problems = sb.watchProblems(page);
-  await sb.recordWidgetEvents(page);
-});
-test.afterEach(async () => {
-  expect(problems, 'the widget must not throw').toEqual([]);
-});
+sb.watchEveryTest(test);
 
 /** Readable summary of axe violations: rule, impact, help URL and each node's HTML. */
 function describeViolations(violations) {

@@ -56,14 +56,7 @@ async function typeCard(page, { number, expiry = '1230', cvc = '123', name = 'Ad
   await f.name.fill(name);
 }
 
-let problems;
-test.beforeEach(async ({ page }) => {
-  problems = sb.watchProblems(page);
-  await sb.recordWidgetEvents(page);
-});
-test.afterEach(async () => {
-  expect(problems, 'the widget must not throw').toEqual([]);
-});
+sb.watchEveryTest(test);
 
 test('fields carry autocomplete, numeric keyboards, labels and test ids', async ({ page, request }) => {
   const invoice = await sb.createInvoice(request);

@@ -11,14 +11,7 @@ const sb = require('./sandbox');
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const AUTHORIZE_PATH = /\/checkout\/invoices\/[^/]+\/authorize$/;
 
-let problems;
-test.beforeEach(async ({ page }) => {
-  problems = sb.watchProblems(page);
-  await sb.recordWidgetEvents(page);
-});
-test.afterEach(async () => {
-  expect(problems, 'the widget must not throw').toEqual([]);
-});
+sb.watchEveryTest(test);
 
 test('a saved card pays a fresh invoice: authorized, event sent, focus on the result', async ({ page, request }) => {
   const invoice = await sb.createInvoice(request, { name: 'Trail shoes', amount: '12.34', currency: 'AUD' });

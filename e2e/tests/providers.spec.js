@@ -85,14 +85,7 @@ async function paymentsFor(request, orderId) {
   return json.items.filter((p) => p.subject === orderId);
 }
 
-let problems;
-test.beforeEach(async ({ page }) => {
-  problems = sb.watchProblems(page);
-  await sb.recordWidgetEvents(page);
-});
-test.afterEach(async () => {
-  expect(problems, 'the widget must not throw').toEqual([]);
-});
+sb.watchEveryTest(test);
 
 test.describe('Invoiss', () => {
   test.use({ baseURL: INVOISS.base });

@@ -101,6 +101,21 @@ function watchProblems(page) {
   return problems;
 }
 
+/**
+ * The hooks most specs share: every test records the widget's events, and fails if the
+ * page threw (a panic in the wasm would show up there).
+ */
+function watchEveryTest(test) {
+  let problems = [];
+  test.beforeEach(async ({ page }) => {
+    problems = watchProblems(page);
+    await recordWidgetEvents(page);
+  });
+  test.afterEach(async () => {
+    expect(problems, 'the widget must not throw').toEqual([]);
+  });
+}
+
 /** Opens the demo page on `invoiceId` paying with `source`, and waits for the invoice. */
 async function openCheckout(page, { invoice, source, locale }) {
   const params = new URLSearchParams({ invoice });
@@ -124,5 +139,6 @@ module.exports = {
   widgetEvents,
   watchAuthorize,
   watchProblems,
+  watchEveryTest,
   openCheckout,
 };

@@ -9,14 +9,7 @@ const CHALLENGE = 'tok_test4000000000000101';
 const FINGERPRINT_THEN_FRICTIONLESS = 'tok_test4000000000003063';
 const FINGERPRINT_THEN_FAIL = 'tok_test4000000000003220';
 
-let problems;
-test.beforeEach(async ({ page }) => {
-  problems = sb.watchProblems(page);
-  await sb.recordWidgetEvents(page);
-});
-test.afterEach(async () => {
-  expect(problems, 'the widget must not throw').toEqual([]);
-});
+sb.watchEveryTest(test);
 
 /** Every authorize request the page sends: idempotency key and source. */
 function watchRounds(page) {
