@@ -20,6 +20,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use checkout_core::limits::is_three_d_s_result;
 use checkout_core::ErrorCode;
 use js_sys::Reflect;
 use wasm_bindgen::closure::Closure;
@@ -33,8 +34,6 @@ pub const MAX_ROUNDS: u32 = 5;
 pub const FINGERPRINT_TIMEOUT_MS: i32 = 10_000;
 /// The `namespace` of ProcessOut's messages.
 pub const NAMESPACE: &str = "processout.checkout";
-/// Longest 3-D Secure result the widget forwards as a source.
-pub const MAX_SOURCE_LEN: usize = 4096;
 
 /// A customer action, read and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,18 +99,6 @@ pub fn round_key(key: &str, round: u32) -> String {
     }
 }
 
-/// A `gway_req_` result the widget may authorize with: the prefix, then base64 or
-/// letters, digits, `_` and `-`, within [`MAX_SOURCE_LEN`].
-pub fn is_step_source(source: &str) -> bool {
-    source.len() <= MAX_SOURCE_LEN
-        && source.strip_prefix("gway_req_").is_some_and(|rest| {
-            !rest.is_empty()
-                && rest.bytes().all(|b| {
-                    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'=')
-                })
-        })
-}
-
 /// What a message from the issuer's frame means, by ProcessOut's contract; `None` for
 /// anything not in that shape (it is ignored).
 pub fn interpret(
@@ -136,7 +123,7 @@ pub fn interpret(
             error_message.unwrap_or("the 3-D Secure step failed"),
         )));
     }
-    data.filter(|d| is_step_source(d))
+    data.filter(|d| is_three_d_s_result(d))
         .map(|d| Ok(d.to_string()))
 }
 
@@ -533,19 +520,6 @@ mod tests {
         );
         let odd = interpret(Some(NAMESPACE), Some("url"), None, Some("weird"), None);
         assert_eq!(odd.unwrap().unwrap_err().code.as_str(), "card.failed-3ds");
-    }
-
-    #[test]
-    fn step_sources_are_bounded_tokens() {
-        assert!(is_step_source("gway_req_eyJib2R5Ijoie30="));
-        assert!(is_step_source("gway_req_abc-_/+="));
-        assert!(!is_step_source("gway_req_"));
-        assert!(!is_step_source("card_abc"));
-        assert!(!is_step_source("gway_req_a b"));
-        assert!(!is_step_source(&format!(
-            "gway_req_{}",
-            "a".repeat(MAX_SOURCE_LEN)
-        )));
     }
 
     #[test]

@@ -24,6 +24,22 @@ pub const METADATA_KEY_MAX_CHARS: usize = 40;
 pub const METADATA_VALUE_MAX_CHARS: usize = 500;
 /// Metadata keys ProcessOut reserves for amounts included in the invoice amount.
 pub const RESERVED_METADATA_AMOUNT_KEYS: [&str; 2] = ["taxes_amount", "shipping_amount"];
+/// Longest 3-D Secure result (`gway_req_...`) accepted as a payment source.
+pub const THREE_D_S_RESULT_MAX_LEN: usize = 4096;
+
+/// A 3-D Secure result usable as a payment source: `gway_req_`, then base64 or letters,
+/// digits, `_` and `-`, at most [`THREE_D_S_RESULT_MAX_LEN`] in all. The result is opaque
+/// (a fingerprint timeout carries a whole JSON document in base64), so this checks only
+/// that it is one bounded token; it travels in JSON bodies, never in URLs.
+pub fn is_three_d_s_result(source: &str) -> bool {
+    source.len() <= THREE_D_S_RESULT_MAX_LEN
+        && source.strip_prefix("gway_req_").is_some_and(|rest| {
+            !rest.is_empty()
+                && rest.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'=')
+                })
+        })
+}
 
 /// A field that breaks one of ProcessOut's limits.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -207,6 +223,26 @@ fn check_length(field: &str, text: &str, max: usize) -> Result<(), LimitError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn three_d_s_results_are_bounded_opaque_tokens() {
+        assert!(is_three_d_s_result("gway_req_eyJib2R5Ijoie30="));
+        assert!(is_three_d_s_result("gway_req_abc-_/+="));
+        assert!(is_three_d_s_result("gway_req_x1"));
+        for bad in [
+            "gway_req_",
+            "card_abc",
+            "tok_x",
+            "gway_req_a b",
+            "gway_req_../",
+            "gway_req_<b>",
+        ] {
+            assert!(!is_three_d_s_result(bad), "{bad}");
+        }
+        let longest = format!("gway_req_{}", "a".repeat(THREE_D_S_RESULT_MAX_LEN - 9));
+        assert!(is_three_d_s_result(&longest));
+        assert!(!is_three_d_s_result(&format!("{longest}a")));
+    }
     use super::*;
     use std::collections::BTreeMap;
 

@@ -40,22 +40,10 @@ pub fn valid_idempotency_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-/// Longest 3-D Secure result (`gway_req_...`) accepted as a source.
-pub const MAX_STEP_SOURCE_LEN: usize = 4096;
-
 /// The payment sources the widget may send: a card token, a customer token, or the result
-/// of a 3-D Secure step. A step result is opaque and may be base64 (a fingerprint timeout
-/// carries a whole JSON document), so it may also hold `+`, `/`, `=`, `_` and `-`; it only
-/// ever travels in a JSON body, never in a URL.
+/// of a 3-D Secure step (see [`checkout_core::limits::is_three_d_s_result`]).
 fn valid_source(source: &str) -> bool {
-    let step_result = source.len() <= MAX_STEP_SOURCE_LEN
-        && source.strip_prefix("gway_req_").is_some_and(|rest| {
-            !rest.is_empty()
-                && rest.bytes().all(|b| {
-                    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'-')
-                })
-        });
-    step_result
+    checkout_core::limits::is_three_d_s_result(source)
         || ["card", "tok"]
             .iter()
             .any(|prefix| valid_id(source, prefix))
@@ -373,7 +361,7 @@ mod tests {
         }
         assert!(!valid_source(&format!(
             "gway_req_{}",
-            "a".repeat(MAX_STEP_SOURCE_LEN)
+            "a".repeat(checkout_core::limits::THREE_D_S_RESULT_MAX_LEN)
         )));
     }
 
