@@ -8,12 +8,12 @@ use std::rc::Rc;
 use checkout_core::card::ValidCard;
 use checkout_core::device::BrowserDevice;
 use checkout_core::ErrorCode;
-use js_sys::{Object, Reflect};
+use js_sys::Reflect;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::wire::{read, AuthorizeDto, InvoiceDto, TransactionDto};
+use crate::wire::{self, read, AuthorizeDto, InvoiceDto, TransactionDto};
 
 /// How long an authorization may take before the widget stops waiting. The request may
 /// still succeed at the provider, which is why Retry reuses the idempotency key.
@@ -123,21 +123,14 @@ pub async fn tokenize(
     let credentials = window
         .btoa(&format!("{project_id}:"))
         .map_err(|_| ApiError::new("widget.invalid-request", "bad project id"))?;
-    let body = Object::new();
-    let fields: [(&str, JsValue); 5] = [
+    let body = wire::json(&[
         ("number", card.number.digits().into()),
         ("exp_month", card.exp_month.into()),
         ("exp_year", card.exp_year.into()),
         ("cvc2", card.cvc.as_str().into()),
         ("name", card.name.as_str().into()),
-    ];
-    for (key, value) in fields {
-        let _ = Reflect::set(&body, &key.into(), &value);
-    }
-    let body = js_sys::JSON::stringify(&body)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| ApiError::new("widget.invalid-request", "the card could not be encoded"))?;
+    ])
+    .ok_or_else(|| ApiError::new("widget.invalid-request", "the card could not be encoded"))?;
     let url = format!("{api_url}/cards");
     let answer = send(
         "POST",
@@ -152,8 +145,7 @@ pub async fn tokenize(
 
 /// `{"source": ..., "device": {...}}` with ProcessOut's device field names.
 fn authorize_body(source: &str, device: &BrowserDevice) -> Result<String, ApiError> {
-    let d = Object::new();
-    let fields: [(&str, JsValue); 7] = [
+    let device = wire::object(&[
         ("app_color_depth", device.app_color_depth.into()),
         ("app_java_enabled", device.app_java_enabled.into()),
         ("app_language", device.app_language.as_str().into()),
@@ -161,16 +153,8 @@ fn authorize_body(source: &str, device: &BrowserDevice) -> Result<String, ApiErr
         ("app_screen_width", device.app_screen_width.into()),
         ("app_timezone_offset", device.app_timezone_offset.into()),
         ("user_agent", device.user_agent.as_str().into()),
-    ];
-    for (key, value) in fields {
-        let _ = Reflect::set(&d, &key.into(), &value);
-    }
-    let body = Object::new();
-    let _ = Reflect::set(&body, &"source".into(), &source.into());
-    let _ = Reflect::set(&body, &"device".into(), &d);
-    js_sys::JSON::stringify(&body)
-        .ok()
-        .and_then(|s| s.as_string())
+    ]);
+    wire::json(&[("source", source.into()), ("device", device)])
         .ok_or_else(|| ApiError::new("widget.invalid-request", "the request could not be encoded"))
 }
 

@@ -1,7 +1,6 @@
 //! DOM events the widget dispatches on its host element, so the merchant's page can react.
 //! They bubble and cross shadow roots (`composed`).
 
-use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
 /// `checkout:ready`: the invoice is shown.
@@ -13,13 +12,9 @@ pub const STATUS: &str = "checkout:status";
 /// `checkout:error`: something failed; `retryable` says whether Retry is offered.
 pub const ERROR: &str = "checkout:error";
 
-/// Builds a plain object from string and boolean fields.
+/// Builds an event's `detail` object from its fields.
 pub fn detail(fields: &[(&str, JsValue)]) -> JsValue {
-    let object = Object::new();
-    for (key, value) in fields {
-        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
-    }
-    object.into()
+    crate::wire::object(fields)
 }
 
 /// Dispatches `name` with `detail` on `host`. Failures are ignored: an event the page cannot

@@ -393,24 +393,13 @@ fn fingerprint_timeout_source(window: &web_sys::Window, url: &str) -> Result<Str
             "the timeout result could not be encoded",
         )
     };
-    let headers = js_sys::Object::new();
-    let result = js_sys::Object::new();
-    for (target, key, value) in [
-        (&headers, "Content-Type", JsValue::from("application/json")),
-        (&result, "url", url.into()),
-        (&result, "headers", headers.clone().into()),
-        (
-            &result,
-            "body",
-            r#"{ "threeDS2FingerprintTimeout": true }"#.into(),
-        ),
-    ] {
-        Reflect::set(target, &key.into(), &value).map_err(failed)?;
-    }
-    let json = js_sys::JSON::stringify(&result)
-        .map_err(failed)?
-        .as_string()
-        .unwrap_or_default();
+    let headers = crate::wire::object(&[("Content-Type", "application/json".into())]);
+    let json = crate::wire::json(&[
+        ("url", url.into()),
+        ("headers", headers),
+        ("body", r#"{ "threeDS2FingerprintTimeout": true }"#.into()),
+    ])
+    .ok_or_else(|| failed(JsValue::NULL))?;
     let encoded = window.btoa(&json).map_err(failed)?;
     Ok(format!("gway_req_{encoded}"))
 }

@@ -9,6 +9,7 @@
 //! refused) and go to `Intl.NumberFormat` as they are.
 
 use checkout_core::{ErrorCode, TransactionStatus};
+use wasm_bindgen::JsValue;
 
 /// `{"success": true, "invoice": {...}}`.
 #[derive(Debug)]
@@ -125,6 +126,20 @@ pub struct CustomerActionDto {
     pub value: Option<String>,
     /// `metadata.no_iframe` is `"true"`: open the URL in the whole page.
     pub no_iframe: bool,
+}
+
+/// A plain JS object with `fields`: request bodies and event details are built with it.
+pub fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+/// `JSON.stringify` of [`object`]`(fields)`.
+pub fn json(fields: &[(&str, JsValue)]) -> Option<String> {
+    js_sys::JSON::stringify(&object(fields)).ok()?.as_string()
 }
 
 /// Reads the proxy's JSON answers into the DTOs. Every field is checked for its JSON type:
