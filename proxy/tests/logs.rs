@@ -3,34 +3,12 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use checkout_proxy::config::SANDBOX_PRIVATE_KEY;
 use common::*;
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn secrets_never_leak_into_logs_bodies_or_headers() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("debug"))
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .init();
+    let capture = LogCapture::install();
     let server = checkout_proxy::RunningServer::start(checkout_proxy::Config::sandbox(
         "127.0.0.1:0".parse().unwrap(),
     ))
@@ -63,7 +41,7 @@ async fn secrets_never_leak_into_logs_bodies_or_headers() {
         seen.push_str(&format!("{:?}", response.headers()));
         seen.push_str(&response.text().await.unwrap());
     }
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(
         logs.contains("authorize"),
         "logging is not captured: {logs}"

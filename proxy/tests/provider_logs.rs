@@ -4,35 +4,13 @@
 
 mod common;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use checkout_proxy::config::{SANDBOX_INVOISS_TOKEN, SANDBOX_ORDERS_TOKEN};
 use checkout_proxy::{Config, ProviderKind, RunningServer};
 use common::*;
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn provider_tokens_never_leak_into_logs_bodies_or_headers() {
-    let capture = Capture::default();
-    let writer = capture.clone();
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("debug"))
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .init();
+    let capture = LogCapture::install();
     let mut seen = String::new();
     let mut cards = Vec::new();
     for kind in [ProviderKind::Invoiss, ProviderKind::Orders] {
@@ -63,7 +41,7 @@ async fn provider_tokens_never_leak_into_logs_bodies_or_headers() {
         }
         cards.push(card);
     }
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(
         logs.contains("invoiss emulator processed a payment")
             && logs.contains("orders emulator created a payment"),

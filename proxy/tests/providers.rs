@@ -96,18 +96,6 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
-const DECLINES: [(&str, &str); 9] = [
-    ("4000000000000002", "card.declined"),
-    ("4000000000002180", "card.do-not-honor"),
-    ("4000000000002198", "card.possible-fraud"),
-    ("4000000000002206", "card.no-money"),
-    ("4000000000002214", "card.expired"),
-    ("4000000000002222", "card.stolen"),
-    ("4000000000002230", "card.failed-cvc"),
-    ("4000000000002248", "card.failed-avs"),
-    ("4000000000002255", "card.not-authorized"),
-];
-
 #[tokio::test]
 async fn the_demo_invoices_look_the_same_through_every_provider() {
     let processout = sandbox_server().await;

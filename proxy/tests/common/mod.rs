@@ -141,3 +141,50 @@ pub async fn set_fault(server: &RunningServer, fault: Value) {
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
 }
+
+/// The sandbox's declining test cards and the error each gives.
+pub const DECLINES: [(&str, &str); 9] = [
+    ("4000000000000002", "card.declined"),
+    ("4000000000002180", "card.do-not-honor"),
+    ("4000000000002198", "card.possible-fraud"),
+    ("4000000000002206", "card.no-money"),
+    ("4000000000002214", "card.expired"),
+    ("4000000000002222", "card.stolen"),
+    ("4000000000002230", "card.failed-cvc"),
+    ("4000000000002248", "card.failed-avs"),
+    ("4000000000002255", "card.not-authorized"),
+];
+
+/// Everything the process logs from now on, at debug level and without colours. One per test
+/// binary: it installs the global subscriber.
+#[derive(Clone, Default)]
+pub struct LogCapture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl LogCapture {
+    /// Installs the capture as the process's log subscriber.
+    pub fn install() -> Self {
+        let capture = Self::default();
+        let writer = capture.clone();
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("debug"))
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .init();
+        capture
+    }
+
+    /// What was logged so far.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl std::io::Write for LogCapture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
