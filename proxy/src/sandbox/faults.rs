@@ -74,57 +74,67 @@ struct FaultRequest {
     fingerprint: Option<FingerprintFault>,
 }
 
-/// The faults waiting to happen.
-#[derive(Default)]
-pub struct Faults(
-    Mutex<Option<AuthorizeFault>>,
-    Mutex<Option<TokenizeFault>>,
-    Mutex<u32>,
-);
+/// One kind of fault, armed for the next `count` calls; each call takes one.
+struct Armed<T>(Mutex<Option<(T, u32)>>);
 
-impl Faults {
-    /// Takes one silent fingerprint, if any remain.
-    pub fn take_silent_fingerprint(&self) -> bool {
-        let mut left = self.2.lock().unwrap_or_else(|p| p.into_inner());
-        let silent = *left > 0;
-        *left = left.saturating_sub(1);
-        silent
+impl<T> Default for Armed<T> {
+    fn default() -> Self {
+        Self(Mutex::new(None))
+    }
+}
+
+impl<T: Clone> Armed<T> {
+    fn arm(&self, fault: Option<(T, u32)>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = fault.filter(|(_, count)| *count > 0);
     }
 
-    fn set_silent_fingerprints(&self, count: u32) {
-        *self.2.lock().unwrap_or_else(|p| p.into_inner()) = count;
-    }
-
-    /// Takes one refusal for a tokenization, if any remain: its error type.
-    pub fn take_tokenize(&self) -> Option<String> {
-        let mut slot = self.1.lock().unwrap_or_else(|p| p.into_inner());
-        let fault = slot.as_mut()?;
-        let error_type = fault.error_type.clone();
-        fault.count = fault.count.saturating_sub(1);
-        if fault.count == 0 {
-            *slot = None;
-        }
-        Some(error_type)
-    }
-
-    /// Takes one fault for an authorize call, if any remain.
-    pub fn take(&self) -> Option<(FaultMode, Duration)> {
+    fn take(&self) -> Option<T> {
         let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        let fault = slot.as_mut()?;
-        let taken = (fault.mode, Duration::from_millis(fault.delay_ms));
-        fault.count = fault.count.saturating_sub(1);
-        if fault.count == 0 {
+        let (fault, left) = slot.as_mut()?;
+        let taken = fault.clone();
+        *left = left.saturating_sub(1);
+        if *left == 0 {
             *slot = None;
         }
         Some(taken)
     }
+}
+
+/// The faults waiting to happen.
+#[derive(Default)]
+pub struct Faults {
+    authorize: Armed<(FaultMode, Duration)>,
+    tokenize: Armed<String>,
+    silent_fingerprint: Armed<()>,
+}
+
+impl Faults {
+    /// Takes one silent fingerprint, if any remain.
+    pub fn take_silent_fingerprint(&self) -> bool {
+        self.silent_fingerprint.take().is_some()
+    }
+
+    fn set_silent_fingerprints(&self, count: u32) {
+        self.silent_fingerprint.arm(Some(((), count)));
+    }
+
+    /// Takes one refusal for a tokenization, if any remain: its error type.
+    pub fn take_tokenize(&self) -> Option<String> {
+        self.tokenize.take()
+    }
+
+    /// Takes one fault for an authorize call, if any remain.
+    pub fn take(&self) -> Option<(FaultMode, Duration)> {
+        self.authorize.take()
+    }
 
     fn set(&self, fault: Option<AuthorizeFault>) {
-        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = fault;
+        self.authorize
+            .arm(fault.map(|f| ((f.mode, Duration::from_millis(f.delay_ms)), f.count)));
     }
 
     fn set_tokenize(&self, fault: Option<TokenizeFault>) {
-        *self.1.lock().unwrap_or_else(|p| p.into_inner()) = fault;
+        self.tokenize.arm(fault.map(|f| (f.error_type, f.count)));
     }
 }
 
