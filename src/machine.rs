@@ -196,6 +196,13 @@ impl Machine {
     }
 }
 
+/// Whether an invoice whose transaction has `status` was already paid (or is being paid),
+/// so it must be shown, not offered again. A `waiting` transaction (nothing paid yet, or a
+/// 3-D Secure step abandoned) and a failed one may be paid anew.
+pub fn already_paid(status: &TransactionStatus) -> bool {
+    status.is_success() || (!status.is_final() && status.as_str() != "waiting")
+}
+
 /// Statuses that can still change by themselves and are worth polling for.
 fn is_pollable(status: &TransactionStatus) -> bool {
     matches!(
@@ -251,6 +258,25 @@ mod tests {
         );
         m.on_card_rejected();
         assert!(matches!(m.phase(), Phase::Done(_)));
+    }
+
+    #[test]
+    fn only_paid_or_pending_invoices_are_not_offered_again() {
+        for paid in [
+            "authorized",
+            "completed",
+            "pending",
+            "pending-capture",
+            "in-review",
+        ] {
+            assert!(already_paid(&TransactionStatus::parse(paid)), "{paid}");
+        }
+        for payable in ["waiting", "failed", "voided", "blocked"] {
+            assert!(
+                !already_paid(&TransactionStatus::parse(payable)),
+                "{payable}"
+            );
+        }
     }
 
     #[test]

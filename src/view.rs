@@ -51,10 +51,9 @@ pub fn prepare(invoice: InvoiceDto) -> Result<Prepared, ApiError> {
             breakdown,
             // A payment made before this page loaded (succeeded or still pending) must not
             // be offered again.
-            settled: invoice.transaction.filter(|t| {
-                let status = t.status();
-                status.is_success() || (!status.is_final() && status.as_str() != "waiting")
-            }),
+            settled: invoice
+                .transaction
+                .filter(|t| crate::machine::already_paid(&t.status())),
         }),
         _ => Err(ApiError {
             code: "widget.invalid-invoice".into(),
