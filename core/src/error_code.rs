@@ -87,19 +87,19 @@ macro_rules! error_codes {
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum ErrorCode {
             $( $(#[$doc])* $variant, )*
-            /// Any other code, kept verbatim.
-            Unknown(String),
+            /// A code this version does not know (a provider may add codes later), kept verbatim.
+            Other(String),
         }
 
         impl ErrorCode {
             /// Every code this version knows, in table order.
             pub const KNOWN: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
 
-            /// Reads a code; anything unrecognised becomes [`ErrorCode::Unknown`].
+            /// Reads a code; anything unrecognised becomes [`ErrorCode::Other`].
             pub fn parse(code: &str) -> Self {
                 match code {
                     $( $code => ErrorCode::$variant, )*
-                    other => ErrorCode::Unknown(other.to_owned()),
+                    other => ErrorCode::Other(other.to_owned()),
                 }
             }
 
@@ -107,7 +107,7 @@ macro_rules! error_codes {
             pub fn as_str(&self) -> &str {
                 match self {
                     $( ErrorCode::$variant => $code, )*
-                    ErrorCode::Unknown(code) => code,
+                    ErrorCode::Other(code) => code,
                 }
             }
 
@@ -115,7 +115,7 @@ macro_rules! error_codes {
             pub fn origin(&self) -> ErrorOrigin {
                 match self {
                     $( ErrorCode::$variant => ErrorOrigin::$origin, )*
-                    ErrorCode::Unknown(_) => ErrorOrigin::ProcessOut,
+                    ErrorCode::Other(_) => ErrorOrigin::ProcessOut,
                 }
             }
 
@@ -127,10 +127,10 @@ macro_rules! error_codes {
                         use_another_card: $another,
                         message_key: MessageKey::$key,
                     }, )*
-                    ErrorCode::Unknown(code) if code.starts_with("request.validation.") => {
+                    ErrorCode::Other(code) if code.starts_with("request.validation.") => {
                         ErrorCode::RequestValidationError.advice()
                     }
-                    ErrorCode::Unknown(_) => GENERIC_DECLINE,
+                    ErrorCode::Other(_) => GENERIC_DECLINE,
                 }
             }
         }
@@ -306,6 +306,13 @@ impl ErrorCode {
     }
 }
 
+impl Default for ErrorCode {
+    /// The empty code: what a body that names none carries.
+    fn default() -> Self {
+        Self::Other(String::new())
+    }
+}
+
 impl From<&str> for ErrorCode {
     fn from(code: &str) -> Self {
         Self::parse(code)
@@ -379,7 +386,7 @@ mod tests {
             "resource.transaction.not-found",
         ] {
             assert!(
-                !matches!(ErrorCode::parse(code), ErrorCode::Unknown(_)),
+                !matches!(ErrorCode::parse(code), ErrorCode::Other(_)),
                 "{code} should be known"
             );
         }
@@ -423,7 +430,7 @@ mod tests {
     #[test]
     fn unknown_codes_get_a_generic_decline() {
         let code = ErrorCode::parse("card.something-new");
-        assert_eq!(code, ErrorCode::Unknown("card.something-new".into()));
+        assert_eq!(code, ErrorCode::Other("card.something-new".into()));
         assert_eq!(code.advice(), GENERIC_DECLINE);
         assert_eq!(code.origin(), ErrorOrigin::ProcessOut);
         assert!(!code.may_retry());
@@ -432,7 +439,7 @@ mod tests {
     #[test]
     fn unknown_validation_subcodes_ask_to_fix_the_details() {
         let code = ErrorCode::parse("request.validation.invalid-amount");
-        assert!(matches!(code, ErrorCode::Unknown(_)));
+        assert!(matches!(code, ErrorCode::Other(_)));
         assert_eq!(code.message_key(), MessageKey::ErrorInvalidDetails);
         assert!(!code.advice().use_another_card);
     }

@@ -47,6 +47,7 @@
 
 pub mod breakdown;
 pub mod card;
+pub mod contract;
 pub mod device;
 pub mod error_code;
 pub mod limits;
@@ -56,9 +57,10 @@ pub mod status;
 pub mod wire;
 
 pub use breakdown::{Breakdown, BreakdownError, BreakdownLine, Difference, TaxBasis};
+pub use contract::ErrorBody;
 pub use error_code::{ErrorAdvice, ErrorCode, ErrorOrigin, Retry};
 pub use limits::LimitError;
 pub use message::MessageKey;
 pub use money::{AmountProblem, Currency, Money, MoneyError};
 pub use status::TransactionStatus;
-pub use wire::{ApiError, AuthorizeResponse, Invoice, Transaction};
+pub use wire::{AuthorizeResponse, Invoice, Transaction};

@@ -18,6 +18,7 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+pub use crate::contract::{ErrorBody, InvalidField};
 use crate::error_code::ErrorCode;
 use crate::money::{parse_decimal, Currency, Money, MoneyError};
 use crate::status::TransactionStatus;
@@ -627,47 +628,13 @@ pub struct EventData {
     pub invoice: Option<Invoice>,
 }
 
-/// A field the API rejected.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct InvalidField {
-    /// Field name.
-    pub name: Option<String>,
-    /// Why it was rejected.
-    pub message: Option<String>,
-}
-
-/// The error body: `{success: false, error_type, message, invalid_fields?}`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ApiError {
-    /// Always `false` for errors.
-    pub success: Option<bool>,
-    /// The error code, e.g. `request.validation.error`.
-    pub error_type: Option<ErrorCode>,
-    /// Developer-facing explanation (not for customers).
-    pub message: Option<String>,
-    /// Fields that failed validation.
-    #[serde(deserialize_with = "null_as_default")]
-    pub invalid_fields: Vec<InvalidField>,
-}
-
-impl ApiError {
-    /// The error code; a body without one is treated as an unknown code.
-    pub fn code(&self) -> ErrorCode {
-        self.error_type
-            .clone()
-            .unwrap_or_else(|| ErrorCode::Unknown(String::new()))
-    }
-}
-
 /// A decoded API reply: the expected body, or the API's error body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply<T> {
     /// `success` was `true` or absent.
     Success(T),
     /// `success` was `false`.
-    Failure(ApiError),
+    Failure(ErrorBody),
 }
 
 /// The body is not JSON of the expected shape.
@@ -681,7 +648,7 @@ impl From<serde_json::Error> for WireError {
     }
 }
 
-/// Decodes an API response body, choosing between `T` and [`ApiError`] by its
+/// Decodes an API response body, choosing between `T` and [`ErrorBody`] by its
 /// `success` flag. Never panics, whatever the bytes.
 ///
 /// ```
@@ -845,7 +812,7 @@ mod tests {
         assert!(decode_reply::<InvoiceResponse>(b"[]").is_err());
         let no_type = decode_reply::<InvoiceResponse>(br#"{"success": false}"#).unwrap();
         match no_type {
-            Reply::Failure(e) => assert_eq!(e.code(), ErrorCode::Unknown(String::new())),
+            Reply::Failure(e) => assert_eq!(e.code(), ErrorCode::Other(String::new())),
             Reply::Success(_) => panic!("expected failure"),
         }
     }

@@ -2,7 +2,7 @@
 //! hostile input can panic (a panic would kill the WebAssembly widget).
 
 use checkout_core::money::parse_decimal;
-use checkout_core::wire::{decode_reply, ApiError, Invoice, InvoiceResponse};
+use checkout_core::wire::{decode_reply, ErrorBody, Invoice, InvoiceResponse};
 use checkout_core::{Breakdown, Currency, Difference, Money};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -77,7 +77,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic_as_invoice_or_error_body(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         let _ = serde_json::from_slice::<Invoice>(&bytes);
-        let _ = serde_json::from_slice::<ApiError>(&bytes);
+        let _ = serde_json::from_slice::<ErrorBody>(&bytes);
         let _ = decode_reply::<InvoiceResponse>(&bytes);
     }
 
@@ -88,7 +88,7 @@ proptest! {
             let _ = Breakdown::from_invoice(&invoice);
             let _ = checkout_core::limits::invoice_limit_violations(&invoice);
         }
-        if let Ok(error) = serde_json::from_str::<ApiError>(&text) {
+        if let Ok(error) = serde_json::from_str::<ErrorBody>(&text) {
             let _ = error.code().advice();
         }
         let _ = decode_reply::<InvoiceResponse>(text.as_bytes());

@@ -67,12 +67,12 @@ fn error_codes() -> String {
         "| code | defined by | retry | another card | message key |\n| --- | --- | --- | --- | --- |\n",
     );
     let validation = ErrorCode::parse("request.validation.*");
-    let unknown = ErrorCode::Unknown("…".into());
+    let unknown = ErrorCode::Other("…".into());
     for code in ErrorCode::KNOWN.iter().chain([&validation, &unknown]) {
         let advice = code.advice();
         let name = match code {
-            ErrorCode::Unknown(c) if c == "…" => "*anything else*".to_string(),
-            ErrorCode::Unknown(c) => format!("*other* `{c}`"),
+            ErrorCode::Other(c) if c == "…" => "*anything else*".to_string(),
+            ErrorCode::Other(c) => format!("*other* `{c}`"),
             known => format!("`{}`", known.as_str()),
         };
         let origin = match code.origin() {

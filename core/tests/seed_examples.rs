@@ -263,7 +263,7 @@ fn example_validation_error_body() {
         Ok(Reply::Failure(error)) => error,
         other => panic!("expected an error body, got {other:?}"),
     };
-    assert_eq!(error.success, Some(false));
+    assert!(!error.success);
     assert_eq!(error.code(), ErrorCode::RequestValidationError);
     assert_eq!(error.invalid_fields.len(), 1);
     assert_eq!(error.invalid_fields[0].name.as_deref(), Some("amount"));

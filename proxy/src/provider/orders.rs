@@ -128,7 +128,7 @@ pub fn known_error_code(status_code: &str) -> Option<String> {
         .map(|(_, core)| core.to_string())
         .or_else(|| {
             let core = checkout_core::ErrorCode::parse(status_code);
-            (!matches!(core, checkout_core::ErrorCode::Unknown(_))).then(|| status_code.into())
+            (!matches!(core, checkout_core::ErrorCode::Other(_))).then(|| status_code.into())
         })
 }
 
@@ -553,7 +553,7 @@ mod tests {
     fn status_codes_map_to_codes_the_widget_knows() {
         for (status_code, core) in STATUS_CODE_TABLE {
             assert!(
-                !matches!(ErrorCode::parse(core), ErrorCode::Unknown(_)),
+                !matches!(ErrorCode::parse(core), ErrorCode::Other(_)),
                 "{status_code} -> {core}"
             );
         }
