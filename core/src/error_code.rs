@@ -292,6 +292,21 @@ error_codes! {
     WidgetCustomerActionInvalid => "widget.customer-action-invalid", Checkout, No, false, ErrorCheckoutUnavailable;
     /// The issuer kept asking for 3-D Secure steps past the widget's limit of rounds.
     WidgetThreeDsRoundsExceeded => "widget.3ds-rounds-exceeded", Checkout, NewAttempt, false, ErrorCardAuthenticationFailed;
+    /// The proxy (or something in front of it: a balancer, a CDN) answered a status the
+    /// widget has no code for, often with an HTML page: the payment may have gone through.
+    WidgetHttpError => "widget.http-error", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable;
+    /// A 2xx answer the widget could not read: the payment may have gone through.
+    WidgetInvalidResponse => "widget.invalid-response", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable;
+    /// The invoice's amounts could not be read, so it cannot be shown or paid.
+    WidgetInvalidInvoice => "widget.invalid-invoice", Checkout, No, false, ErrorCheckoutUnavailable;
+    /// The widget could not encode its own request (a bad project id, an unencodable card).
+    WidgetInvalidRequest => "widget.invalid-request", Checkout, No, false, ErrorCheckoutUnavailable;
+    /// The browser offers no secure random numbers, so no idempotency key can be made.
+    WidgetNoSecureRandom => "widget.no-secure-random", Checkout, No, false, ErrorCheckoutUnavailable;
+    /// The card token named in the request does not exist (expired or from another project).
+    ResourceCardNotFound => "resource.card.not-found", ProcessOut, NewAttempt, false, ErrorCardAlreadyUsed;
+    /// The saved payment source (customer token) does not exist.
+    ResourceTokenNotFound => "resource.token.not-found", ProcessOut, No, true, ErrorCardNotSupported;
 }
 
 impl ErrorCode {
