@@ -7,7 +7,10 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::breakdown::Breakdown;
 use crate::error_code::ErrorCode;
+use crate::status::TransactionStatus;
+use crate::wire::{self, CustomerActionKind, WireDecimal};
 
 /// `null` and absent both mean "empty" for lists.
 fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
@@ -64,5 +67,382 @@ impl ErrorBody {
     /// The error code.
     pub fn code(&self) -> ErrorCode {
         self.error_type.clone()
+    }
+}
+
+/// `null` is written for an absent breakdown: the widget reads it as "amounts unreadable".
+fn always<T>(_: &T) -> bool {
+    false
+}
+
+/// `GET /checkout/invoices/{id}`: `{"success": true, "invoice": {...}}`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InvoiceEnvelope {
+    /// Always `true`.
+    pub success: bool,
+    /// The display-safe invoice.
+    pub invoice: Invoice,
+}
+
+/// An invoice as a customer may see it. An allowlist: metadata, gateway data, customer,
+/// risk and addresses have no field here, so they cannot reach the widget.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Invoice {
+    /// `iv_…` id (for other providers, the widget id that names their orders).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// What the customer pays for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The total, a decimal string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<WireDecimal>,
+    /// ISO 4217 code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Line items; absent when the provider lists none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<InvoiceLine>>,
+    /// Tax included in the amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax: Option<Tax>,
+    /// Shipping included in the amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping: Option<Shipping>,
+    /// The text on the customer's statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statement_descriptor: Option<String>,
+    /// A sandbox invoice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sandbox: Option<bool>,
+    /// Where a full-page 3-D Secure step returns to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_url: Option<String>,
+    /// Where a canceled payment returns to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancel_url: Option<String>,
+    /// The invoice's transaction, when one exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
+    /// That transaction's status, when the provider expanded it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_status: Option<TransactionStatus>,
+    /// That transaction, display-safe, so a customer who comes back to a paid invoice sees
+    /// its status rather than a Pay button.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction: Option<Transaction>,
+    /// checkout-core's reading of the amounts; `null` when they cannot be read.
+    #[serde(skip_serializing_if = "always")]
+    pub breakdown: Option<BreakdownBody>,
+}
+
+/// One line of an [`Invoice`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InvoiceLine {
+    /// Item name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `product`, `shipping`, ...
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Price of one, a decimal string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<WireDecimal>,
+    /// How many.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+    /// Discount on the line, a decimal string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discount_amount: Option<WireDecimal>,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The tax of an [`Invoice`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Tax {
+    /// Amount, a decimal string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<WireDecimal>,
+    /// Rate in percent, a decimal string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<WireDecimal>,
+}
+
+/// The shipping of an [`Invoice`] (never its address).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Shipping {
+    /// Amount, a decimal string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<WireDecimal>,
+    /// Shipping method.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Carrier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+    /// Delivery delay.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delay: Option<String>,
+}
+
+/// checkout-core's [`Breakdown`] in decimal strings, computed once in the proxy so the
+/// widget shows exactly what core decided without carrying decimal arithmetic.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BreakdownBody {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// The lines, each with its total.
+    pub lines: Vec<BreakdownLineBody>,
+    /// Whether the invoice lists its items.
+    pub itemised: bool,
+    /// Sum of the lines.
+    pub subtotal: String,
+    /// Tax included in the total.
+    pub tax: String,
+    /// Shipping included in the total.
+    pub shipping: String,
+    /// The invoice amount.
+    pub total: String,
+    /// Whether lines, tax and shipping add up to the total.
+    pub reconciles: bool,
+    /// By how much they do not, when they do not.
+    pub difference: Option<String>,
+}
+
+/// One line of a [`BreakdownBody`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BreakdownLineBody {
+    /// Item name.
+    pub name: Option<String>,
+    /// How many.
+    pub quantity: u64,
+    /// Price of one.
+    pub unit_amount: String,
+    /// Discount on the line.
+    pub discount: String,
+    /// What the line costs.
+    pub total: String,
+}
+
+impl From<&Breakdown> for BreakdownBody {
+    fn from(b: &Breakdown) -> Self {
+        Self {
+            currency: b.currency.code().to_owned(),
+            lines: b
+                .lines
+                .iter()
+                .map(|line| BreakdownLineBody {
+                    name: line.name.clone(),
+                    quantity: line.quantity,
+                    unit_amount: line.unit_amount.to_wire_string(),
+                    discount: line.discount.to_wire_string(),
+                    total: line.total.to_wire_string(),
+                })
+                .collect(),
+            itemised: b.itemised,
+            subtotal: b.subtotal.to_wire_string(),
+            tax: b.tax.to_wire_string(),
+            shipping: b.shipping.to_wire_string(),
+            total: b.total.to_wire_string(),
+            reconciles: b.reconciles,
+            difference: b.difference.map(|d| d.amount().to_wire_string()),
+        }
+    }
+}
+
+/// `GET /checkout/transactions/{id}`: `{"success": true, "transaction": {...}}`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransactionEnvelope {
+    /// Always `true`.
+    pub success: bool,
+    /// The display-safe transaction.
+    pub transaction: Transaction,
+}
+
+/// A transaction as a customer may see it: gateway and card details have no field here.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Transaction {
+    /// `tr_…` id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The invoice it pays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invoice_id: Option<String>,
+    /// One of ProcessOut's transaction statuses, whatever the provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<TransactionStatus>,
+    /// Why it failed, a code checkout-core knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<ErrorCode>,
+    /// The provider's explanation of the failure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// The 3-D Secure outcome (`success`, `failed`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub three_d_s_status: Option<String>,
+    /// Amount, a decimal string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<WireDecimal>,
+    /// ISO 4217 code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The orders API's own status code, passed through as it came.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<String>,
+    /// How many operations [`Transaction::operations`] holds (transaction reads only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operations_count: Option<usize>,
+    /// What happened to the transaction, one entry per authorization, capture, ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operations: Option<Vec<Operation>>,
+}
+
+/// One operation of a [`Transaction`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Operation {
+    /// Operation id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `authorization`, `capture`, `three_d_s_check`, `void`, ...
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Amount, a decimal string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<WireDecimal>,
+    /// ISO 4217 code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Whether it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_failed: Option<bool>,
+    /// Why it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<ErrorCode>,
+    /// When, as the provider wrote it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+}
+
+/// `POST /checkout/invoices/{id}/authorize`'s body.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuthorizeRequest {
+    /// `card_…`, `tok_…` or a `gway_req_…` 3-D Secure result.
+    pub source: String,
+    /// The browser's 3-D Secure data; checked field by field with [`crate::device`].
+    pub device: Option<serde_json::Value>,
+}
+
+/// `POST /checkout/invoices/{id}/authorize`'s answer.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuthorizeResponse {
+    /// Always `true`.
+    pub success: bool,
+    /// The transaction, display-safe.
+    pub transaction: Option<Transaction>,
+    /// A step the customer must complete (3-D Secure), `null` when none.
+    pub customer_action: Option<CustomerAction>,
+}
+
+/// A step the customer must complete before the payment can go on.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomerAction {
+    /// `fingerprint`, `redirect`, `url`, `fingerprint-mobile`, `challenge-mobile`.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CustomerActionKind>,
+    /// The URL to open.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Extra data, e.g. `{"no_iframe": "true"}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Value>,
+}
+
+impl From<&wire::Transaction> for Transaction {
+    /// The display-safe part of a ProcessOut transaction.
+    fn from(t: &wire::Transaction) -> Self {
+        Self {
+            id: t.id.clone(),
+            invoice_id: t.invoice_id.clone(),
+            status: t.status.clone(),
+            error_code: t.error_code.clone(),
+            error_message: t.error_message.clone(),
+            three_d_s_status: t.three_d_s_status.clone(),
+            amount: t.amount.clone(),
+            currency: t.currency.clone(),
+            ..Self::default()
+        }
+    }
+}
+
+impl From<&wire::CustomerAction> for CustomerAction {
+    fn from(a: &wire::CustomerAction) -> Self {
+        Self {
+            kind: a.kind.clone(),
+            value: a.value.clone(),
+            metadata: a.metadata.clone(),
+        }
+    }
+}
+
+impl From<&wire::Invoice> for Invoice {
+    /// The display-safe part of a ProcessOut invoice, with core's breakdown.
+    fn from(invoice: &wire::Invoice) -> Self {
+        let details = (!invoice.details.is_empty()).then(|| {
+            invoice
+                .details
+                .iter()
+                .map(|d| InvoiceLine {
+                    name: d.name.clone(),
+                    kind: d.kind.clone(),
+                    amount: d.amount.clone(),
+                    quantity: d.quantity,
+                    discount_amount: d.discount_amount.clone(),
+                    description: d.description.clone(),
+                })
+                .collect()
+        });
+        let transaction = invoice.transaction.as_deref().map(Transaction::from);
+        Self {
+            id: invoice.id.clone(),
+            name: invoice.name.clone(),
+            amount: invoice.amount.clone(),
+            currency: invoice.currency.clone(),
+            details,
+            tax: invoice.tax.as_ref().map(|t| Tax {
+                amount: t.amount.clone(),
+                rate: t.rate.clone(),
+            }),
+            shipping: invoice.shipping.as_ref().map(|s| Shipping {
+                amount: s.amount.clone(),
+                method: s.method.clone(),
+                provider: s.provider.clone(),
+                delay: s.delay.clone(),
+            }),
+            statement_descriptor: invoice.statement_descriptor.clone(),
+            sandbox: invoice.sandbox,
+            return_url: invoice.return_url.clone(),
+            cancel_url: invoice.cancel_url.clone(),
+            transaction_id: invoice.transaction_id.clone(),
+            transaction_status: transaction.as_ref().and_then(|t| t.status.clone()),
+            transaction,
+            breakdown: Breakdown::from_invoice(invoice)
+                .ok()
+                .map(|b| BreakdownBody::from(&b)),
+        }
     }
 }

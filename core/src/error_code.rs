@@ -14,10 +14,6 @@
 //! `request.validation.error` because telling a customer to change cards over
 //! a mistyped field would be wrong.
 
-use std::fmt;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::message::MessageKey;
 
 /// Whether and how the same payment may be attempted again.
@@ -69,48 +65,28 @@ macro_rules! error_codes {
         $(#[$doc:meta])*
         $variant:ident => $code:literal, $origin:ident, $retry:ident, $another:literal, $key:ident;
     )*) => {
-        /// A ProcessOut (or checkout) error code.
-        ///
-        /// ```
-        /// use checkout_core::{ErrorCode, Retry};
-        ///
-        /// let code = ErrorCode::parse("card.no-money");
-        /// let advice = code.advice();
-        /// assert_eq!(advice.retry, Retry::No);
-        /// assert!(advice.use_another_card);
-        /// assert_eq!(advice.message_key.as_str(), "error.card_no_money");
-        ///
-        /// // A code from the future still gets a safe answer: a generic decline.
-        /// let unknown = ErrorCode::parse("card.teleported");
-        /// assert_eq!(unknown.advice().message_key.as_str(), "error.payment_declined");
-        /// ```
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum ErrorCode {
-            $( $(#[$doc])* $variant, )*
-            /// A code this version does not know (a provider may add codes later), kept verbatim.
-            Other(String),
+        crate::string_enum::string_enum! {
+            /// A ProcessOut (or checkout) error code.
+            ///
+            /// ```
+            /// use checkout_core::{ErrorCode, Retry};
+            ///
+            /// let code = ErrorCode::parse("card.no-money");
+            /// let advice = code.advice();
+            /// assert_eq!(advice.retry, Retry::No);
+            /// assert!(advice.use_another_card);
+            /// assert_eq!(advice.message_key.as_str(), "error.card_no_money");
+            ///
+            /// // A code from the future still gets a safe answer: a generic decline.
+            /// let unknown = ErrorCode::parse("card.teleported");
+            /// assert_eq!(unknown.advice().message_key.as_str(), "error.payment_declined");
+            /// ```
+            pub enum ErrorCode / Other {
+                $( $(#[$doc])* $variant = $code, )*
+            }
         }
 
         impl ErrorCode {
-            /// Every code this version knows, in table order.
-            pub const KNOWN: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
-
-            /// Reads a code; anything unrecognised becomes [`ErrorCode::Other`].
-            pub fn parse(code: &str) -> Self {
-                match code {
-                    $( $code => ErrorCode::$variant, )*
-                    other => ErrorCode::Other(other.to_owned()),
-                }
-            }
-
-            /// The code as it appears on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( ErrorCode::$variant => $code, )*
-                    ErrorCode::Other(code) => code,
-                }
-            }
-
             /// Who defines the code; unknown codes are assumed to be ProcessOut's.
             pub fn origin(&self) -> ErrorOrigin {
                 match self {
@@ -318,38 +294,6 @@ impl ErrorCode {
     /// True when any kind of retry is allowed.
     pub fn may_retry(&self) -> bool {
         self.advice().retry != Retry::No
-    }
-}
-
-impl Default for ErrorCode {
-    /// The empty code: what a body that names none carries.
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-
-impl From<&str> for ErrorCode {
-    fn from(code: &str) -> Self {
-        Self::parse(code)
-    }
-}
-
-impl fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ErrorCode {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ErrorCode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(deserializer)?;
-        Ok(Self::parse(&code))
     }
 }
 

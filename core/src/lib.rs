@@ -54,6 +54,7 @@ pub mod limits;
 pub mod message;
 pub mod money;
 pub mod status;
+mod string_enum;
 pub mod wire;
 
 pub use breakdown::{Breakdown, BreakdownError, BreakdownLine, Difference, TaxBasis};

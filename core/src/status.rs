@@ -17,126 +17,58 @@
 //! not final (so the widget keeps asking, within its own time limit) and not a
 //! success (so nothing is shipped on a guess).
 
-use std::fmt;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::message::MessageKey;
 
-/// The `status` field of a ProcessOut transaction.
-///
-/// ```
-/// use checkout_core::TransactionStatus;
-///
-/// let status = TransactionStatus::parse("pending-capture");
-/// assert_eq!(status, TransactionStatus::PendingCapture);
-/// assert!(status.is_final() && status.is_success());
-/// assert_eq!(status.message_key().as_str(), "status.pending_capture");
-///
-/// let odd = TransactionStatus::parse("teleported");
-/// assert!(!odd.is_final() && !odd.is_success());
-/// assert_eq!(odd.as_str(), "teleported");
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TransactionStatus {
-    /// `waiting`: no payment has been placed yet.
-    Waiting,
-    /// `pending`: awaiting confirmation from the gateway.
-    Pending,
-    /// `authorized`: authorised, not captured yet.
-    Authorized,
-    /// `pending-capture`: a capture was started but is not confirmed.
-    PendingCapture,
-    /// `completed`: the payment went through.
-    Completed,
-    /// `failed`: the payment was attempted and failed.
-    Failed,
-    /// `voided`: the payment was voided.
-    Voided,
-    /// `refunded`: refunded in full or in part.
-    Refunded,
-    /// `in-review`: awaiting fraud review.
-    InReview,
-    /// `blocked`: blocked by rules or by a fraud review.
-    Blocked,
-    /// `retrieval-request`: the customer asked the bank about a completed payment.
-    RetrievalRequest,
-    /// `fraud-notification`: the bank warns a chargeback might happen.
-    FraudNotification,
-    /// `chargeback-initiated`: the customer disputed the payment.
-    ChargebackInitiated,
-    /// `solved`: the dispute went the merchant's way.
-    Solved,
-    /// `reversed`: the dispute went the customer's way.
-    Reversed,
-    /// Any other value, kept verbatim.
-    Unknown(String),
+crate::string_enum::string_enum! {
+    /// The `status` field of a ProcessOut transaction.
+    ///
+    /// ```
+    /// use checkout_core::TransactionStatus;
+    ///
+    /// let status = TransactionStatus::parse("pending-capture");
+    /// assert_eq!(status, TransactionStatus::PendingCapture);
+    /// assert!(status.is_final() && status.is_success());
+    /// assert_eq!(status.message_key().as_str(), "status.pending_capture");
+    ///
+    /// let odd = TransactionStatus::parse("teleported");
+    /// assert!(!odd.is_final() && !odd.is_success());
+    /// assert_eq!(odd.as_str(), "teleported");
+    /// ```
+    pub enum TransactionStatus / Unknown {
+        /// `waiting`: no payment has been placed yet.
+        Waiting = "waiting",
+        /// `pending`: awaiting confirmation from the gateway.
+        Pending = "pending",
+        /// `authorized`: authorised, not captured yet.
+        Authorized = "authorized",
+        /// `pending-capture`: a capture was started but is not confirmed.
+        PendingCapture = "pending-capture",
+        /// `completed`: the payment went through.
+        Completed = "completed",
+        /// `failed`: the payment was attempted and failed.
+        Failed = "failed",
+        /// `voided`: the payment was voided.
+        Voided = "voided",
+        /// `refunded`: refunded in full or in part.
+        Refunded = "refunded",
+        /// `in-review`: awaiting fraud review.
+        InReview = "in-review",
+        /// `blocked`: blocked by rules or by a fraud review.
+        Blocked = "blocked",
+        /// `retrieval-request`: the customer asked the bank about a completed payment.
+        RetrievalRequest = "retrieval-request",
+        /// `fraud-notification`: the bank warns a chargeback might happen.
+        FraudNotification = "fraud-notification",
+        /// `chargeback-initiated`: the customer disputed the payment.
+        ChargebackInitiated = "chargeback-initiated",
+        /// `solved`: the dispute went the merchant's way.
+        Solved = "solved",
+        /// `reversed`: the dispute went the customer's way.
+        Reversed = "reversed",
+    }
 }
 
 impl TransactionStatus {
-    /// Every status of the seed's table, in its order.
-    pub const KNOWN: [TransactionStatus; 15] = [
-        TransactionStatus::Waiting,
-        TransactionStatus::Pending,
-        TransactionStatus::Authorized,
-        TransactionStatus::PendingCapture,
-        TransactionStatus::Completed,
-        TransactionStatus::Failed,
-        TransactionStatus::Voided,
-        TransactionStatus::Refunded,
-        TransactionStatus::InReview,
-        TransactionStatus::Blocked,
-        TransactionStatus::RetrievalRequest,
-        TransactionStatus::FraudNotification,
-        TransactionStatus::ChargebackInitiated,
-        TransactionStatus::Solved,
-        TransactionStatus::Reversed,
-    ];
-
-    /// Reads a status code; anything unrecognised becomes [`TransactionStatus::Unknown`].
-    pub fn parse(code: &str) -> Self {
-        match code {
-            "waiting" => Self::Waiting,
-            "pending" => Self::Pending,
-            "authorized" => Self::Authorized,
-            "pending-capture" => Self::PendingCapture,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            "voided" => Self::Voided,
-            "refunded" => Self::Refunded,
-            "in-review" => Self::InReview,
-            "blocked" => Self::Blocked,
-            "retrieval-request" => Self::RetrievalRequest,
-            "fraud-notification" => Self::FraudNotification,
-            "chargeback-initiated" => Self::ChargebackInitiated,
-            "solved" => Self::Solved,
-            "reversed" => Self::Reversed,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// The code as ProcessOut writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Waiting => "waiting",
-            Self::Pending => "pending",
-            Self::Authorized => "authorized",
-            Self::PendingCapture => "pending-capture",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Voided => "voided",
-            Self::Refunded => "refunded",
-            Self::InReview => "in-review",
-            Self::Blocked => "blocked",
-            Self::RetrievalRequest => "retrieval-request",
-            Self::FraudNotification => "fraud-notification",
-            Self::ChargebackInitiated => "chargeback-initiated",
-            Self::Solved => "solved",
-            Self::Reversed => "reversed",
-            Self::Unknown(code) => code,
-        }
-    }
-
     /// True when the checkout flow will not change this outcome (see the module docs).
     pub fn is_final(&self) -> bool {
         !matches!(
@@ -181,31 +113,6 @@ impl TransactionStatus {
     }
 }
 
-impl From<&str> for TransactionStatus {
-    fn from(code: &str) -> Self {
-        Self::parse(code)
-    }
-}
-
-impl fmt::Display for TransactionStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TransactionStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TransactionStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let code = String::deserialize(deserializer)?;
-        Ok(Self::parse(&code))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,7 +121,7 @@ mod tests {
     fn every_known_code_round_trips() {
         for status in TransactionStatus::KNOWN {
             let code = status.as_str().to_owned();
-            assert_eq!(TransactionStatus::parse(&code), status, "{code}");
+            assert_eq!(TransactionStatus::parse(&code), *status, "{code}");
             assert_ne!(status.message_key(), MessageKey::StatusUnknown, "{code}");
         }
     }

@@ -514,58 +514,19 @@ pub struct Card {
     pub created_at: Option<String>,
 }
 
-/// What the customer must do next to finish an authorisation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CustomerActionKind {
-    /// `url`: send the customer to `value`.
-    Url,
-    /// `redirect`: send the customer to `value`.
-    Redirect,
-    /// `fingerprint`: load `value` to collect the 3-D Secure browser fingerprint.
-    Fingerprint,
-    /// `fingerprint-mobile`: in-app 3-D Secure fingerprint.
-    FingerprintMobile,
-    /// `challenge-mobile`: in-app 3-D Secure challenge.
-    ChallengeMobile,
-    /// Any other value, kept verbatim.
-    Unknown(String),
-}
-
-impl CustomerActionKind {
-    /// Reads the wire value.
-    pub fn parse(kind: &str) -> Self {
-        match kind {
-            "url" => Self::Url,
-            "redirect" => Self::Redirect,
-            "fingerprint" => Self::Fingerprint,
-            "fingerprint-mobile" => Self::FingerprintMobile,
-            "challenge-mobile" => Self::ChallengeMobile,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Url => "url",
-            Self::Redirect => "redirect",
-            Self::Fingerprint => "fingerprint",
-            Self::FingerprintMobile => "fingerprint-mobile",
-            Self::ChallengeMobile => "challenge-mobile",
-            Self::Unknown(other) => other,
-        }
-    }
-}
-
-impl Serialize for CustomerActionKind {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CustomerActionKind {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Self::parse(&String::deserialize(deserializer)?))
+crate::string_enum::string_enum! {
+    /// What the customer must do next to finish an authorisation.
+    pub enum CustomerActionKind / Unknown {
+        /// `url`: send the customer to `value`.
+        Url = "url",
+        /// `redirect`: send the customer to `value`.
+        Redirect = "redirect",
+        /// `fingerprint`: load `value` to collect the 3-D Secure browser fingerprint.
+        Fingerprint = "fingerprint",
+        /// `fingerprint-mobile`: in-app 3-D Secure fingerprint.
+        FingerprintMobile = "fingerprint-mobile",
+        /// `challenge-mobile`: in-app 3-D Secure challenge.
+        ChallengeMobile = "challenge-mobile",
     }
 }
 
