@@ -6,6 +6,7 @@
 //! golden files written by these types hold the two readers together.
 
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_with::skip_serializing_none;
 
 use crate::breakdown::Breakdown;
 use crate::error_code::ErrorCode;
@@ -70,11 +71,6 @@ impl ErrorBody {
     }
 }
 
-/// `null` is written for an absent breakdown: the widget reads it as "amounts unreadable".
-fn always<T>(_: &T) -> bool {
-    false
-}
-
 /// `GET /checkout/invoices/{id}`: `{"success": true, "invoice": {...}}`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -87,108 +83,87 @@ pub struct InvoiceEnvelope {
 
 /// An invoice as a customer may see it. An allowlist: metadata, gateway data, customer,
 /// risk and addresses have no field here, so they cannot reach the widget.
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Invoice {
     /// `iv_…` id (for other providers, the widget id that names their orders).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// What the customer pays for.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The total, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<WireDecimal>,
     /// ISO 4217 code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Line items; absent when the provider lists none.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<InvoiceLine>>,
     /// Tax included in the amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tax: Option<Tax>,
     /// Shipping included in the amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub shipping: Option<Shipping>,
     /// The text on the customer's statement.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub statement_descriptor: Option<String>,
     /// A sandbox invoice.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sandbox: Option<bool>,
     /// Where a full-page 3-D Secure step returns to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub return_url: Option<String>,
     /// Where a canceled payment returns to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_url: Option<String>,
     /// The invoice's transaction, when one exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_id: Option<String>,
     /// That transaction's status, when the provider expanded it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction_status: Option<TransactionStatus>,
     /// That transaction, display-safe, so a customer who comes back to a paid invoice sees
     /// its status rather than a Pay button.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub transaction: Option<Transaction>,
     /// checkout-core's reading of the amounts; `null` when they cannot be read.
-    #[serde(skip_serializing_if = "always")]
+    #[serialize_always]
     pub breakdown: Option<BreakdownBody>,
 }
 
 /// One line of an [`Invoice`].
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct InvoiceLine {
     /// Item name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `product`, `shipping`, ...
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
     /// Price of one, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<WireDecimal>,
     /// How many.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
     /// Discount on the line, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount_amount: Option<WireDecimal>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// The tax of an [`Invoice`].
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Tax {
     /// Amount, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<WireDecimal>,
     /// Rate in percent, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<WireDecimal>,
 }
 
 /// The shipping of an [`Invoice`] (never its address).
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Shipping {
     /// Amount, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<WireDecimal>,
     /// Shipping method.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Carrier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// Delivery delay.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<String>,
 }
 
@@ -270,68 +245,53 @@ pub struct TransactionEnvelope {
 }
 
 /// A transaction as a customer may see it: gateway and card details have no field here.
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Transaction {
     /// `tr_…` id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The invoice it pays.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub invoice_id: Option<String>,
     /// One of ProcessOut's transaction statuses, whatever the provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TransactionStatus>,
     /// Why it failed, a code checkout-core knows.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<ErrorCode>,
     /// The provider's explanation of the failure.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// The 3-D Secure outcome (`success`, `failed`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub three_d_s_status: Option<String>,
     /// Amount, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<WireDecimal>,
     /// ISO 4217 code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The orders API's own status code, passed through as it came.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// How many operations [`Transaction::operations`] holds (transaction reads only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operations_count: Option<usize>,
     /// What happened to the transaction, one entry per authorization, capture, ...
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<Operation>>,
 }
 
 /// One operation of a [`Transaction`].
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Operation {
     /// Operation id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `authorization`, `capture`, `three_d_s_check`, `void`, ...
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
     /// Amount, a decimal string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<WireDecimal>,
     /// ISO 4217 code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Whether it failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_failed: Option<bool>,
     /// Why it failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<ErrorCode>,
     /// When, as the provider wrote it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
 }
 
@@ -358,17 +318,16 @@ pub struct AuthorizeResponse {
 }
 
 /// A step the customer must complete before the payment can go on.
+#[skip_serializing_none]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CustomerAction {
     /// `fingerprint`, `redirect`, `url`, `fingerprint-mobile`, `challenge-mobile`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub kind: Option<CustomerActionKind>,
     /// The URL to open.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// Extra data, e.g. `{"no_iframe": "true"}`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Value>,
 }
 
@@ -444,5 +403,58 @@ impl From<&wire::Invoice> for Invoice {
                 .ok()
                 .map(|b| BreakdownBody::from(&b)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// What the proxy writes for a ProcessOut invoice: the display-safe conversion, as JSON.
+    fn display_safe_invoice(invoice: &Value) -> Value {
+        let wire: wire::Invoice = serde_json::from_value(invoice.clone()).unwrap();
+        serde_json::to_value(Invoice::from(&wire)).unwrap()
+    }
+
+    #[test]
+    fn private_invoice_fields_never_reach_the_widget() {
+        let invoice = json!({
+            "id": "iv_1", "name": "n", "amount": "4.99", "currency": "AUD",
+            "metadata": {"internal": "x"}, "gateway_data": {"k": "v"},
+            "customer_id": "cust_1", "risk": {"score": "9"},
+            "details": [{"name": "a", "amount": "1.00", "metadata": {"m": "1"}, "marketplace_merchant": "mm"}],
+            "shipping": {"amount": "2.00", "address1": "1 Main St", "phone_number": "0600"},
+            "tax": {"amount": "0.50", "rate": "10"},
+            "transaction": {"id": "tr_1", "status": "completed", "three_d_s_status": "success", "gateway_data": {"acs": "x"}, "card_id": "card_secretish"}
+        });
+        let safe = display_safe_invoice(&invoice).to_string();
+        for secret in [
+            "metadata",
+            "gateway_data",
+            "cust_1",
+            "risk",
+            "marketplace_merchant",
+            "1 Main St",
+            "0600",
+        ] {
+            assert!(!safe.contains(secret), "{secret} leaked: {safe}");
+        }
+        let safe = display_safe_invoice(&invoice);
+        assert_eq!(safe["amount"], "4.99");
+        assert_eq!(safe["details"][0]["name"], "a");
+        assert_eq!(safe["shipping"]["amount"], "2.00");
+        assert_eq!(safe["tax"]["rate"], "10");
+        assert_eq!(safe["transaction_status"], "completed");
+        // The expanded transaction comes along, display-safe only.
+        assert_eq!(safe["transaction"]["id"], "tr_1");
+        assert_eq!(safe["transaction"]["three_d_s_status"], "success");
+        assert!(safe["transaction"].get("gateway_data").is_none());
+        assert!(safe["transaction"].get("card_id").is_none());
+        // 1.00 line + 0.50 tax + 2.00 shipping is not 4.99: core's flag reaches the widget.
+        assert_eq!(safe["breakdown"]["total"], "4.99");
+        assert_eq!(safe["breakdown"]["reconciles"], false);
+        assert_eq!(safe["breakdown"]["difference"], "1.49");
+        assert_eq!(safe["breakdown"]["lines"][0]["total"], "1.00");
     }
 }

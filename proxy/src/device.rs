@@ -92,8 +92,11 @@ mod tests {
             let mut device = valid();
             device[field] = value;
             let err = build(Some(&device), &facts()).unwrap_err();
-            assert_eq!(err.error_type, "request.validation.error");
-            assert!(err.message.contains(&format!("device.{field}")), "{err:?}");
+            assert_eq!(err.code().as_str(), "request.validation.error");
+            assert!(
+                err.message().contains(&format!("device.{field}")),
+                "{err:?}"
+            );
         }
     }
 

@@ -8,13 +8,13 @@
 #![deny(missing_docs)]
 
 pub mod api_error;
-pub mod checkout;
 pub mod client_ip;
 pub mod config;
 pub mod device;
 pub mod logging;
 pub mod provider;
 pub mod rate_limit;
+pub mod routes;
 pub mod sandbox;
 pub mod secret;
 pub mod statics;
@@ -36,7 +36,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub use config::{Config, Mode, ProviderKind};
 
-use crate::provider::Provider;
+use crate::provider::Configured;
 
 /// Largest request body the proxy reads; widget requests are a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 8 * 1024;
@@ -45,7 +45,7 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     /// The payment provider's adapter (or the sandbox's emulator of it).
-    pub provider: Provider,
+    pub provider: Configured,
     /// Peers whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Arc<Vec<IpAddr>>,
     /// Per-IP limit on authorize calls (the only per-instance state).
@@ -66,7 +66,7 @@ impl std::error::Error for StartError {}
 
 /// Builds the whole application for a server reachable at `addr`.
 pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
-    let provider = Provider::from_config(config, addr)?;
+    let provider = Configured::from_config(config, addr)?;
     let state = AppState {
         provider,
         trusted_proxies: Arc::new(config.trusted_proxies.clone()),
@@ -79,7 +79,7 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
         .route("/healthz", get(|| async { "ok" }))
         .nest(
             "/checkout",
-            checkout::routes()
+            routes::routes()
                 .with_state(state)
                 .layer(cors(&config.allowed_origins)?),
         );

@@ -1,5 +1,6 @@
 //! The HTTP client that talks to the payment provider (or the sandbox) with its credentials.
 
+use checkout_core::ErrorCode;
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -153,7 +154,7 @@ impl Upstream {
         let body = serde_json::from_slice(&bytes).map_err(|_| {
             ApiError::new(
                 StatusCode::BAD_GATEWAY,
-                "proxy.upstream-invalid-response",
+                ErrorCode::ProxyUpstreamInvalidResponse,
                 format!("the payment provider answered {status} with a body that is not JSON"),
             )
         })?;
@@ -166,13 +167,13 @@ fn transport_error(err: reqwest::Error) -> ApiError {
     if err.is_timeout() {
         ApiError::new(
             StatusCode::GATEWAY_TIMEOUT,
-            "gateway.timeout",
+            ErrorCode::GatewayTimeout,
             "the payment provider did not answer in time; retrying with the same idempotency key is safe",
         )
     } else {
         ApiError::new(
             StatusCode::BAD_GATEWAY,
-            "proxy.upstream-unavailable",
+            ErrorCode::ProxyUpstreamUnavailable,
             "the payment provider could not be reached; retrying with the same idempotency key is safe",
         )
     }

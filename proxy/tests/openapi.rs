@@ -3,7 +3,7 @@
 
 mod common;
 
-use checkout_proxy::checkout::ROUTES;
+use checkout_proxy::routes::ROUTES;
 use common::*;
 
 fn openapi() -> String {

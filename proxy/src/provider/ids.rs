@@ -95,7 +95,7 @@ pub fn from_widget(prefix: &str, widget_id: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checkout::valid_id;
+    use crate::routes::valid_id;
 
     #[test]
     fn the_seeds_ids_round_trip_through_valid_widget_ids() {

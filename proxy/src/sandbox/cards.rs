@@ -4,6 +4,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use checkout_core::ErrorCode;
 use serde_json::{json, Map, Value};
 
 use super::{ids, parse_body, Sandbox, StoredCard};
@@ -212,7 +213,11 @@ fn field(body: &Map<String, Value>, name: &str) -> Option<String> {
 }
 
 fn invalid(error_type: &str, message: &str) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, error_type, message)
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        ErrorCode::parse(error_type),
+        message,
+    )
 }
 
 /// `POST /cards`: tokenizes a card. Authenticated with the project id alone, as a browser
@@ -307,7 +312,7 @@ pub async fn get_card(
     let card = store.cards.get(&card_id).ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
-            "resource.card.not-found",
+            ErrorCode::ResourceCardNotFound,
             "The card could not be found.",
         )
     })?;

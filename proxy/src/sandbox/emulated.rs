@@ -3,6 +3,7 @@
 //! what paying with a token does.
 
 use axum::http::StatusCode;
+use checkout_core::ErrorCode;
 use checkout_core::{Currency, Money};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -89,7 +90,7 @@ pub fn number(money: &Money) -> Result<Box<RawValue>, ApiError> {
     money_to_json("amount", money).map_err(|e| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "gateway.unknown-error",
+            ErrorCode::GatewayUnknownError,
             format!("the emulator cannot write {e}"),
         )
     })

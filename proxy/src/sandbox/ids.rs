@@ -64,7 +64,7 @@ mod tests {
         let a = new_id("card");
         let b = new_id("card");
         assert_ne!(a, b);
-        assert!(crate::checkout::valid_id(&a, "card"), "{a}");
+        assert!(crate::routes::valid_id(&a, "card"), "{a}");
     }
 
     #[test]

@@ -458,14 +458,18 @@ fn process_payment(emulator: &Emulator, request: Value, p: ProcessIn) -> (Status
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::invoiss::message_code;
+    use crate::provider::invoiss::transform::message_code;
     use crate::sandbox::cards;
 
     #[test]
     fn every_decline_reads_back_as_its_card_code() {
         for (_, behaviour) in cards::TEST_CARDS {
             if let Behaviour::Decline(code) = behaviour {
-                assert_eq!(message_code(decline_message(code)), *code, "{code}");
+                assert_eq!(
+                    message_code(decline_message(code)).as_str(),
+                    *code,
+                    "{code}"
+                );
             }
         }
     }

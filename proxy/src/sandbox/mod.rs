@@ -13,6 +13,7 @@ mod payments;
 mod seed;
 mod threeds;
 
+use checkout_core::ErrorCode;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -182,7 +183,7 @@ impl Sandbox {
 fn authentication_error() -> ApiError {
     ApiError::new(
         StatusCode::UNAUTHORIZED,
-        "request.authentication.invalid",
+        ErrorCode::RequestAuthenticationInvalid,
         "The API credentials could not be verified.",
     )
 }
@@ -201,7 +202,7 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Ap
             Ok(Value::Object(map)) => Ok(map),
             _ => Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "request.bad-format",
+                ErrorCode::RequestBadFormat,
                 "The request body is not a JSON object.",
             )),
         }
@@ -209,7 +210,7 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Ap
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "request.bad-format",
+                ErrorCode::RequestBadFormat,
                 "The request body is not valid form data.",
             )
         })?;
@@ -223,7 +224,7 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Ap
 fn not_found(kind: &str) -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        &format!("resource.{kind}.not-found"),
+        ErrorCode::parse(&format!("resource.{kind}.not-found")),
         format!("The {kind} could not be found."),
     )
 }

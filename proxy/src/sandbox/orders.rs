@@ -16,6 +16,7 @@
 //! Authentication: `Authorization: Bearer {config::SANDBOX_ORDERS_TOKEN}`. Seeded orders:
 //! the ProcessOut sandbox's demo invoices under the same ids without `iv_` (`demoBooksEUR`).
 
+use checkout_core::ErrorCode;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -136,7 +137,7 @@ fn internal(e: ApiError) -> Response {
     error(
         StatusCode::INTERNAL_SERVER_ERROR,
         "internal_error",
-        &e.message,
+        e.message(),
     )
 }
 
@@ -264,7 +265,7 @@ fn payment_text(p: &StoredPayment) -> Result<String, ApiError> {
     serde_json::to_string(&payment_json(p)?).map_err(|e| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "gateway.unknown-error",
+            ErrorCode::GatewayUnknownError,
             e.to_string(),
         )
     })
@@ -431,7 +432,7 @@ impl Refusal {
         Self(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal_error",
-            e.message,
+            e.message().to_string(),
         )
     }
 
@@ -623,13 +624,17 @@ async fn list_payments(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::provider::orders::error_code;
+    use crate::provider::orders::transform::error_code;
 
     #[test]
     fn every_decline_reads_back_as_its_card_code() {
         for (_, behaviour) in cards::TEST_CARDS {
             if let Behaviour::Decline(code) = behaviour {
-                assert_eq!(error_code(Some(status_code(code))), *code, "{code}");
+                assert_eq!(
+                    error_code(Some(status_code(code))).as_str(),
+                    *code,
+                    "{code}"
+                );
             }
         }
     }

@@ -3,6 +3,7 @@
 //! One transaction per invoice, as at ProcessOut: every attempt on the invoice adds an
 //! operation to it, so a test can count authorizations.
 
+use checkout_core::ErrorCode;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -57,8 +58,8 @@ impl Outcome {
             status: error.status,
             body: json!({
                 "success": false,
-                "error_type": error.error_type,
-                "message": error.message,
+                "error_type": error.body.error_type,
+                "message": error.message(),
             }),
             complete_later: None,
         }
@@ -141,7 +142,7 @@ async fn handle(
     if let Some((FaultMode::Fail503, _)) = fault {
         return Err(ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "gateway.unknown-error",
+            ErrorCode::GatewayUnknownError,
             "The sandbox was told to fail this call (fault injection); nothing was processed.",
         ));
     }
@@ -170,7 +171,7 @@ async fn handle(
                 }
                 return Err(ApiError::new(
                     StatusCode::CONFLICT,
-                    "request.still-processing",
+                    ErrorCode::RequestStillProcessing,
                     "A request with this idempotency key is still being processed; retry shortly with the same key.",
                 ));
             }
@@ -221,7 +222,7 @@ async fn handle(
     let outcome = task.await.map_err(|_| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "gateway.unknown-error",
+            ErrorCode::GatewayUnknownError,
             "The sandbox failed while processing the request.",
         )
     })?;
@@ -235,7 +236,7 @@ async fn handle(
 fn key_reused() -> ApiError {
     ApiError::new(
         StatusCode::CONFLICT,
-        "request.idempotency-key.invalid",
+        ErrorCode::RequestIdempotencyKeyInvalid,
         "This idempotency key was already used with a different request body.",
     )
 }
@@ -367,7 +368,7 @@ fn resolve_source(
         if card.single_use && card.used {
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "request.source.card-already-used",
+                ErrorCode::RequestSourceCardAlreadyUsed,
                 "This card token was already used; card tokens are single-use. Tokenize the card again.",
             ));
         }
@@ -681,7 +682,7 @@ fn authorize_invoice(
             );
             Outcome::error(ApiError::new(
                 StatusCode::PAYMENT_REQUIRED,
-                code,
+                ErrorCode::parse(code),
                 cards::decline_message(code),
             ))
         }

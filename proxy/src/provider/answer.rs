@@ -1,0 +1,99 @@
+//! Reading a provider's answer: the errors every adapter gives the widget when an answer is
+//! missing, refused, failed or not exact, and the exact readers of bodies, amounts and
+//! currencies they share.
+
+use axum::http::StatusCode;
+use checkout_core::{Currency, ErrorCode, Money};
+use serde::de::DeserializeOwned;
+
+use super::json_money::{self, AmountError};
+use crate::api_error::ApiError;
+
+/// 502 `proxy.upstream-invalid-response` with `message`: the provider's answer cannot be
+/// read, so the outcome is unknown.
+pub fn unreadable(message: impl Into<String>) -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_GATEWAY,
+        ErrorCode::ProxyUpstreamInvalidResponse,
+        message,
+    )
+}
+
+/// A provider answer without the object the adapter needs.
+pub fn invalid_answer() -> ApiError {
+    unreadable("the payment provider's answer is missing the expected object")
+}
+
+/// The provider refused the proxy's credentials: the merchant's misconfiguration, which
+/// must not look like the customer's fault.
+pub fn misconfigured(status: StatusCode, code: &str) -> ApiError {
+    tracing::error!(%status, error_type = code, "provider refused the proxy's credentials");
+    ApiError::new(
+        StatusCode::BAD_GATEWAY,
+        ErrorCode::ProxyMisconfigured,
+        "the merchant's payment configuration was refused by the provider",
+    )
+}
+
+/// The provider failed (5xx): the widget may retry with the same idempotency key.
+pub fn unavailable(status: StatusCode, code: &str) -> ApiError {
+    tracing::warn!(%status, error_type = code, "provider failed");
+    ApiError::new(
+        StatusCode::BAD_GATEWAY,
+        ErrorCode::ProxyUpstreamUnavailable,
+        "the payment provider failed to process the request; retrying with the same idempotency key is safe",
+    )
+}
+
+/// An amount the proxy cannot convert exactly: refused, never rounded.
+pub fn amount_error(provider: &str, err: AmountError) -> ApiError {
+    tracing::warn!(provider, field = %err.field, problem = %err.problem, "amount refused");
+    unreadable(format!(
+        "{provider} amount {err}; nothing is charged for an amount that is not exact"
+    ))
+}
+
+/// Parses a provider's JSON body into `T` straight from its bytes (so amounts can be read
+/// from their text). The error says where, never what: bodies may hold payment data.
+pub fn parse_body<T: DeserializeOwned>(
+    provider: &str,
+    status: StatusCode,
+    bytes: &[u8],
+) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        tracing::warn!(provider, %status, line = e.line(), column = e.column(), "unreadable answer");
+        unreadable(format!(
+            "{provider} answered {status} with a body that is not what the adapter expects (line {}, column {})",
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+/// An optional amount field read exactly in `currency`.
+pub fn optional_money(
+    provider: &str,
+    field: &str,
+    raw: Option<&serde_json::value::RawValue>,
+    currency: Currency,
+) -> Result<Option<Money>, ApiError> {
+    raw.map(|raw| json_money::money_from_json(field, raw, currency))
+        .transpose()
+        .map_err(|e| amount_error(provider, e))
+}
+
+/// Card and customer tokens only: a `gway_req_` 3-D Secure result is ProcessOut's.
+pub fn card_or_token_source(provider: &str, source: &str) -> Result<(), ApiError> {
+    if source.starts_with("card_") || source.starts_with("tok_") {
+        Ok(())
+    } else {
+        Err(ApiError::validation(format!(
+            "source: {provider} takes a card_ or tok_ payment method; 3-D Secure results (gway_req_) are ProcessOut's"
+        )))
+    }
+}
+
+/// A currency code from a provider, which must be ISO 4217 with a minor unit.
+pub fn currency(provider: &str, field: &str, code: &str) -> Result<Currency, ApiError> {
+    Currency::parse(field, code).map_err(|e| unreadable(format!("{provider} {e}")))
+}

@@ -1,0 +1,151 @@
+//! Invoiss (seed 003): `POST /public/payments/process` with the token in the
+//! `Authorization` header, answered by `{success, message}`.
+//!
+//! What the seed documents is used as documented. What it does not, the adapter assumes,
+//! here and in docs/providers.md (keep the two together):
+//!
+//! 1. **Reading an order.** The seed says orders exist (created with a client and line
+//!    items) but not how to read one. Assumed: `GET /public/orders/{orderId}`, same
+//!    `Authorization`, answering `{"success": true, "order": {...}}` where the order has
+//!    `id`, `title`, `currency`, `lineItems` (`name`, `quantity`, `price`, `discount`),
+//!    `taxTotal`, `shippingTotal` and `grandTotal`, amounts as JSON numbers.
+//! 2. **Currency.** The payment request names none. The order's `currency` is used, else
+//!    `INVOISS_CURRENCY` (default USD).
+//! 3. **The request.** `method` `CARD`; `type` `INVOICE`; `order` `{id, grandTotal}` and
+//!    `orderId` from the order; `amount` = `grandTotal` (the whole order is paid);
+//!    `company` `{id: INVOISS_COMPANY_ID, metadata: {}}`; `gateway` `{id:
+//!    INVOISS_GATEWAY_ID}`; `signature` = the widget's `source` (the card or customer token
+//!    from the merchant's card form: the only per-payment proof the request can carry);
+//!    `paymentId` = `pay_` + the widget's `Idempotency-Key`, so a retry of one attempt is
+//!    the same payment to Invoiss and is never processed twice. `status` ("required for
+//!    certain types") is not sent. Device data has no field and is not sent.
+//! 4. **The answer.** `success: true` means the money was taken: widget status
+//!    `completed`. Otherwise the free-text `message` is read with [`MESSAGE_CODES`] into an
+//!    error code checkout-core knows (see [`answer_error`]).
+//! 5. **No read-back.** The seed has no way to read a payment, and its answer is final, so
+//!    the widget never needs to poll: `GET /checkout/transactions/{id}` answers 404.
+
+pub mod transform;
+
+use axum::http::StatusCode;
+use checkout_core::contract::{AuthorizeResponse, Invoice, Transaction};
+use checkout_core::{Currency, ErrorCode, TransactionStatus};
+
+use super::{answer, ids, order, AuthorizeRequest, Provider};
+use crate::api_error::ApiError;
+use crate::config::InvoissConfig;
+use crate::upstream::Upstream;
+use crate::StartError;
+use transform::{answer_outcome, payment_request, read_order, NAME};
+
+/// Where the emulator is mounted under `/sandbox`.
+pub const SANDBOX_MOUNT: &str = "/invoiss";
+/// The seed's payment endpoint.
+pub const PROCESS_PATH: &str = "/public/payments/process";
+
+/// Assumption 1: where an order is read.
+pub fn order_path(order_id: &str) -> String {
+    format!("/public/orders/{order_id}")
+}
+
+/// The Invoiss adapter.
+#[derive(Clone)]
+pub struct Invoiss {
+    upstream: Upstream,
+    company_id: String,
+    gateway_id: String,
+    default_currency: Currency,
+}
+
+impl Invoiss {
+    /// An adapter over `upstream` (whose `Authorization` is the bare token).
+    pub fn new(upstream: Upstream, settings: &InvoissConfig) -> Result<Self, StartError> {
+        let default_currency = Currency::parse("INVOISS_CURRENCY", &settings.currency)
+            .map_err(|e| StartError(e.to_string()))?;
+        Ok(Self {
+            upstream,
+            company_id: settings.company_id.clone(),
+            gateway_id: settings.gateway_id.clone(),
+            default_currency,
+        })
+    }
+
+    /// The one order a widget invoice id stands for.
+    fn order_id(invoice_id: &str) -> Result<String, ApiError> {
+        let mut ids = ids::from_widget("iv", invoice_id).ok_or_else(not_found)?;
+        if ids.len() != 1 {
+            return Err(ApiError::validation(
+                "Invoiss pays one order at a time: the invoice id must name a single order",
+            ));
+        }
+        ids.pop().ok_or_else(not_found)
+    }
+
+    async fn order(&self, order_id: &str) -> Result<order::Order, ApiError> {
+        let answer = self.upstream.get_raw(&order_path(order_id)).await?;
+        match answer.status {
+            s if s.is_success() => read_order(&answer.bytes, s, self.default_currency),
+            StatusCode::NOT_FOUND => Err(not_found()),
+            s => Err(transform::order_error(s, &answer.bytes)),
+        }
+    }
+}
+
+impl Provider for Invoiss {
+    /// The widget invoice for the order.
+    async fn invoice(&self, invoice_id: &str) -> Result<Invoice, ApiError> {
+        let order = self.order(&Self::order_id(invoice_id)?).await?;
+        order::widget_invoice(invoice_id, &[order])
+    }
+
+    /// Pays the whole order with `POST /public/payments/process`.
+    async fn authorize(
+        &self,
+        invoice_id: &str,
+        request: &AuthorizeRequest<'_>,
+    ) -> Result<AuthorizeResponse, ApiError> {
+        answer::card_or_token_source(NAME, request.source)?;
+        let order = self.order(&Self::order_id(invoice_id)?).await?;
+        let body = payment_request(
+            &order,
+            &self.company_id,
+            &self.gateway_id,
+            request.source,
+            request.idempotency_key,
+        )?;
+        let answer = self
+            .upstream
+            .post_raw(PROCESS_PATH, &body, Some(request.idempotency_key))
+            .await?;
+        answer_outcome(answer.status, &answer.bytes)?;
+        Ok(AuthorizeResponse {
+            success: true,
+            transaction: Some(Transaction {
+                id: ids::to_widget("tr", &[body.payment_id.as_str()]),
+                invoice_id: Some(invoice_id.to_string()),
+                status: Some(TransactionStatus::Completed),
+                amount: Some((&order.total).into()),
+                currency: Some(order.total.currency().code().to_string()),
+                ..Transaction::default()
+            }),
+            customer_action: None,
+        })
+    }
+
+    /// Invoiss documents no way to read a payment back (assumption 5).
+    async fn transaction(&self, _transaction_id: &str) -> Result<Transaction, ApiError> {
+        Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            ErrorCode::ResourceTransactionNotFound,
+            "Invoiss has no API to read a payment back; the answer to the payment itself is final",
+        ))
+    }
+}
+
+fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        ErrorCode::ResourceInvoiceNotFound,
+        "Invoiss has no order with this id",
+    )
+}

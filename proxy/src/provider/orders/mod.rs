@@ -1,0 +1,137 @@
+//! The orders payment API (seed 004): users pay one or several Orders with a Payment
+//! Method; a Payment moves through `current_state`.
+//!
+//! What the seed documents is used as documented: the Payment object's fields, "Payment
+//! for Orders" with `orders` and `payment_method`, "Retrieve a Payment" by id, and the
+//! twelve `current_state` values. What it does not, the adapter assumes, here and in
+//! docs/providers.md (keep the two together):
+//!
+//! 1. **Authentication.** `Authorization: Bearer {ORDERS_API_TOKEN}`.
+//! 2. **Paths.** Pay: `POST /payments/orders` with `{"orders": ["<order id>", ...],
+//!    "payment_method": "<id>"}`; retrieve: `GET /payments/{payment-id}`; read an order
+//!    (for its lines and total, which the seed does not describe): `GET /orders/{order-id}`.
+//! 3. **Shapes.** Answers are the bare object. A Payment has an `id` (the seed's
+//!    "payment-id"). An Order has `id`, `name`, `description`, `currency`, `amount`,
+//!    `tax_amount`, `shipping_amount` and `line_items` (`name`, `quantity`, `unit_price`,
+//!    `discount_amount`); amounts are JSON numbers, like the Payment's. An error is a
+//!    non-2xx status with `{"status_code", "error_message"}`, the Payment's own fields.
+//! 4. **Payment method.** The widget's `source` (card or customer token from the merchant's
+//!    card form) is the Payment Method id. Device data has no field and is not sent.
+//! 5. **Idempotency.** The widget's `Idempotency-Key` is sent as a header. The seed does
+//!    not mention one; an API that ignores it still refuses to pay an order twice only if
+//!    it checks the order itself (the emulator does both).
+//! 6. **Several orders.** A widget invoice id may name several orders (see
+//!    [`super::ids`]); they are paid with one Payment. A Payment's `subject` names one
+//!    Order, so a transaction read back links to that order only.
+
+pub mod codes;
+pub mod transform;
+
+use axum::http::StatusCode;
+use checkout_core::contract::{AuthorizeResponse, Invoice, Transaction};
+use checkout_core::TransactionStatus;
+
+use super::{answer, ids, order, AuthorizeRequest, Provider};
+use crate::api_error::ApiError;
+use crate::upstream::Upstream;
+use transform::{
+    decline, error_answer, error_from_body, read_order, widget_transaction, Call, PayRequest,
+    Payment, NAME,
+};
+
+/// Where the emulator is mounted under `/sandbox`.
+pub const SANDBOX_MOUNT: &str = "/orders";
+/// Assumption 2: "Payment for Orders".
+pub const PAY_PATH: &str = "/payments/orders";
+
+/// Assumption 2: "Retrieve a Payment".
+pub fn payment_path(payment_id: &str) -> String {
+    format!("/payments/{payment_id}")
+}
+
+/// Assumption 2: reading an Order.
+pub fn order_path(order_id: &str) -> String {
+    format!("/orders/{order_id}")
+}
+
+/// The orders payment API adapter.
+#[derive(Clone)]
+pub struct Orders {
+    upstream: Upstream,
+}
+
+impl Orders {
+    /// An adapter over `upstream` (whose `Authorization` is `Bearer ...`).
+    pub fn new(upstream: Upstream) -> Self {
+        Self { upstream }
+    }
+
+    fn order_ids(invoice_id: &str) -> Result<Vec<String>, ApiError> {
+        ids::from_widget("iv", invoice_id)
+            .ok_or_else(|| error_answer(StatusCode::NOT_FOUND, None, Call::Order))
+    }
+}
+
+impl Provider for Orders {
+    /// The widget invoice for the order(s) the id names.
+    async fn invoice(&self, invoice_id: &str) -> Result<Invoice, ApiError> {
+        let mut orders = Vec::new();
+        for id in Self::order_ids(invoice_id)? {
+            let answer = self.upstream.get_raw(&order_path(&id)).await?;
+            if !answer.status.is_success() {
+                return Err(error_from_body(answer.status, &answer.bytes, Call::Order));
+            }
+            orders.push(read_order(&answer.bytes, answer.status)?);
+        }
+        order::widget_invoice(invoice_id, &orders)
+    }
+
+    /// Pays the order(s) with the widget's source as the Payment Method.
+    async fn authorize(
+        &self,
+        invoice_id: &str,
+        request: &AuthorizeRequest<'_>,
+    ) -> Result<AuthorizeResponse, ApiError> {
+        answer::card_or_token_source(NAME, request.source)?;
+        let orders = Self::order_ids(invoice_id)?;
+        let body = PayRequest {
+            orders: &orders,
+            payment_method: request.source,
+        };
+        let answer = self
+            .upstream
+            .post_raw(PAY_PATH, &body, Some(request.idempotency_key))
+            .await?;
+        if !answer.status.is_success() {
+            return Err(error_from_body(answer.status, &answer.bytes, Call::Pay));
+        }
+        let payment: Payment = answer::parse_body(NAME, answer.status, &answer.bytes)?;
+        let transaction = widget_transaction(&payment, Some(invoice_id))?;
+        if transaction.status == Some(TransactionStatus::Failed) {
+            tracing::info!(
+                status_code = payment.status_code.as_deref().unwrap_or(""),
+                "the orders API refused the payment"
+            );
+            return Err(decline(&payment));
+        }
+        Ok(AuthorizeResponse {
+            success: true,
+            transaction: Some(transaction),
+            customer_action: None,
+        })
+    }
+
+    /// Retrieves the payment the widget transaction id stands for.
+    async fn transaction(&self, transaction_id: &str) -> Result<Transaction, ApiError> {
+        let payment_id = ids::from_widget("tr", transaction_id)
+            .filter(|ids| ids.len() == 1)
+            .and_then(|mut ids| ids.pop())
+            .ok_or_else(|| error_answer(StatusCode::NOT_FOUND, None, Call::Payment))?;
+        let answer = self.upstream.get_raw(&payment_path(&payment_id)).await?;
+        if !answer.status.is_success() {
+            return Err(error_from_body(answer.status, &answer.bytes, Call::Payment));
+        }
+        let payment: Payment = answer::parse_body(NAME, answer.status, &answer.bytes)?;
+        widget_transaction(&payment, None)
+    }
+}

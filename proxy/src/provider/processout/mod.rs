@@ -1,0 +1,72 @@
+//! ProcessOut (seeds 000, 001, 002), or the ProcessOut-compatible sandbox: the widget's
+//! invoices and transactions are ProcessOut's own, narrowed to what a customer may see
+//! ([`transform`]).
+
+pub mod transform;
+
+use checkout_core::contract::{AuthorizeResponse, Invoice, Transaction};
+use serde_json::json;
+
+use super::{AuthorizeRequest, Provider};
+use crate::api_error::ApiError;
+use crate::upstream::Upstream;
+
+/// The ProcessOut adapter: an authenticated client for its API.
+#[derive(Clone)]
+pub struct ProcessOut {
+    upstream: Upstream,
+}
+
+impl ProcessOut {
+    /// An adapter over `upstream` (Basic auth with the project id and private key).
+    pub fn new(upstream: Upstream) -> Self {
+        Self { upstream }
+    }
+
+    /// The provider's base URL (no secret in it).
+    pub fn base_url(&self) -> &str {
+        self.upstream.base_url()
+    }
+}
+
+impl Provider for ProcessOut {
+    /// `GET /invoices/{id}?expand[]=transaction`, display-safe.
+    async fn invoice(&self, invoice_id: &str) -> Result<Invoice, ApiError> {
+        let answer = self
+            .upstream
+            .get(&format!("/invoices/{invoice_id}?expand[]=transaction"))
+            .await?;
+        transform::invoice(answer.status, answer.body)
+    }
+
+    /// `POST /invoices/{id}/authorize` with the source, 3-D Secure 2 and the device data.
+    async fn authorize(
+        &self,
+        invoice_id: &str,
+        request: &AuthorizeRequest<'_>,
+    ) -> Result<AuthorizeResponse, ApiError> {
+        let upstream_body = json!({
+            "source": request.source,
+            "enable_three_d_s_2": true,
+            "device": request.device,
+        });
+        let answer = self
+            .upstream
+            .post_json(
+                &format!("/invoices/{invoice_id}/authorize"),
+                &upstream_body,
+                request.idempotency_key,
+            )
+            .await?;
+        transform::authorization(answer.status, answer.body)
+    }
+
+    /// `GET /transactions/{id}`, display-safe, with its operations.
+    async fn transaction(&self, transaction_id: &str) -> Result<Transaction, ApiError> {
+        let answer = self
+            .upstream
+            .get(&format!("/transactions/{transaction_id}"))
+            .await?;
+        transform::transaction(answer.status, answer.body)
+    }
+}
