@@ -130,7 +130,7 @@ impl Machine {
                 Some(key) => key,
                 None => {
                     self.phase = Phase::Failed(Failure {
-                        code: ErrorCode::parse("widget.no-secure-random"),
+                        code: ErrorCode::WidgetNoSecureRandom,
                         message: "this browser offers no crypto.getRandomValues".into(),
                     });
                     return None;
@@ -390,8 +390,6 @@ mod tests {
     fn without_secure_randomness_nothing_is_sent() {
         let mut m = Machine::new();
         assert_eq!(m.submit(|| None), None);
-        assert!(
-            matches!(m.phase(), Phase::Failed(f) if f.code.as_str() == "widget.no-secure-random")
-        );
+        assert!(matches!(m.phase(), Phase::Failed(f) if f.code == ErrorCode::WidgetNoSecureRandom));
     }
 }
