@@ -228,16 +228,16 @@ mod tests {
         let mut next = keys();
         let mut saved = Machine::new();
         saved.submit(&mut next);
-        saved.on_error(ErrorCode::parse("card.stolen"), "".into());
+        saved.on_error(ErrorCode::CardStolen, "".into());
         assert!(!saved.can_submit(), "a saved source cannot be swapped");
 
         let mut typed = Machine::with_card_entry();
         assert_eq!(typed.submit(&mut next).as_deref(), Some("key-2"));
-        typed.on_error(ErrorCode::parse("card.stolen"), "".into());
+        typed.on_error(ErrorCode::CardStolen, "".into());
         assert!(typed.can_submit());
         assert_eq!(typed.submit(&mut next).as_deref(), Some("key-3"));
         // An error that no card fixes still ends the checkout.
-        typed.on_error(ErrorCode::parse("proxy.misconfigured"), "".into());
+        typed.on_error(ErrorCode::ProxyMisconfigured, "".into());
         assert!(!typed.can_submit());
     }
 
@@ -293,12 +293,12 @@ mod tests {
         let mut m = Machine::new();
         let mut next = keys();
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
-        m.on_error(ErrorCode::parse("gateway.timeout"), "504".into());
+        m.on_error(ErrorCode::GatewayTimeout, "504".into());
         assert!(m.can_submit());
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
-        m.on_error(ErrorCode::parse("proxy.upstream-unavailable"), "502".into());
+        m.on_error(ErrorCode::ProxyUpstreamUnavailable, "502".into());
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
-        m.on_error(ErrorCode::parse("widget.network"), "offline".into());
+        m.on_error(ErrorCode::WidgetNetwork, "offline".into());
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
     }
 
@@ -310,10 +310,10 @@ mod tests {
         m.on_status(
             TransactionStatus::parse("failed"),
             Some("tr_1".into()),
-            Some(ErrorCode::parse("card.no-money")),
+            Some(ErrorCode::CardNoMoney),
         );
         assert!(
-            matches!(m.phase(), Phase::Done(o) if o.error_code == Some(ErrorCode::parse("card.no-money")))
+            matches!(m.phase(), Phase::Done(o) if o.error_code == Some(ErrorCode::CardNoMoney))
         );
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-2"));
     }
@@ -378,10 +378,7 @@ mod tests {
         let mut m = Machine::new();
         let mut next = keys();
         m.submit(&mut next);
-        m.on_error(
-            ErrorCode::parse("resource.invoice.not-found"),
-            "gone".into(),
-        );
+        m.on_error(ErrorCode::ResourceInvoiceNotFound, "gone".into());
         assert!(!m.can_submit());
         assert_eq!(m.submit(&mut next), None);
     }

@@ -260,7 +260,7 @@ fn a_decline_explains_the_reason_in_the_customers_words() {
     let outcome = Outcome {
         status: TransactionStatus::parse("failed"),
         transaction_id: None,
-        error_code: Some(ErrorCode::parse("card.no-money")),
+        error_code: Some(ErrorCode::CardNoMoney),
         three_d_s: None,
     };
     leptos::mount::mount_to(
