@@ -194,6 +194,39 @@ impl Machine {
     pub fn on_error(&mut self, code: ErrorCode, message: String) {
         self.phase = Phase::Failed(Failure { code, message });
     }
+
+    /// What the pay button shows now.
+    pub fn pay_button(&self) -> PayButton {
+        let (shown, retry) = match &self.phase {
+            Phase::Ready | Phase::Paying => (true, false),
+            Phase::Polling { .. } => (false, false),
+            Phase::Done(o) => (!o.status.is_success() && self.can_submit(), false),
+            Phase::Failed(f) => (
+                f.retry() != Retry::No,
+                f.retry() == Retry::SameIdempotencyKey,
+            ),
+        };
+        PayButton {
+            shown,
+            retry,
+            busy: self.phase == Phase::Paying,
+            enabled: self.can_submit(),
+        }
+    }
+}
+
+/// The pay button in one phase of the checkout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PayButton {
+    /// Whether there is a button at all: none while polling, after a success, or when
+    /// nothing may be tried again.
+    pub shown: bool,
+    /// Labelled "Try again": it resends the same attempt with its key.
+    pub retry: bool,
+    /// A request is in flight ("Processing…", `aria-busy`).
+    pub busy: bool,
+    /// A click would send a request.
+    pub enabled: bool,
 }
 
 /// Whether an invoice whose transaction has `status` was already paid (or is being paid),
@@ -381,6 +414,53 @@ mod tests {
         m.on_error(ErrorCode::ResourceInvoiceNotFound, "gone".into());
         assert!(!m.can_submit());
         assert_eq!(m.submit(&mut next), None);
+    }
+
+    #[test]
+    fn the_pay_button_follows_the_payment() {
+        let button = |shown, retry, busy, enabled| PayButton {
+            shown,
+            retry,
+            busy,
+            enabled,
+        };
+        let mut next = keys();
+        let mut m = Machine::new();
+        assert_eq!(m.pay_button(), button(true, false, false, true));
+        m.submit(&mut next);
+        assert_eq!(m.pay_button(), button(true, false, true, false));
+        // A lost answer: "Try again" resends the same attempt.
+        m.on_error(ErrorCode::GatewayTimeout, "504".into());
+        assert_eq!(m.pay_button(), button(true, true, false, true));
+        m.submit(&mut next);
+        m.on_status(
+            TransactionStatus::parse("pending"),
+            Some("tr_1".into()),
+            None,
+        );
+        assert!(
+            !m.pay_button().shown,
+            "no button while a payment is pending"
+        );
+        // A decline: Pay again, as a new attempt.
+        m.on_status(
+            TransactionStatus::parse("failed"),
+            Some("tr_1".into()),
+            Some(ErrorCode::CardNoMoney),
+        );
+        assert_eq!(m.pay_button(), button(true, false, false, true));
+        m.submit(&mut next);
+        m.on_status(
+            TransactionStatus::parse("completed"),
+            Some("tr_2".into()),
+            None,
+        );
+        assert!(!m.pay_button().shown, "nothing to pay after a success");
+        // An error nobody can fix from the page leaves no button.
+        let mut broken = Machine::new();
+        broken.submit(&mut next);
+        broken.on_error(ErrorCode::ProxyMisconfigured, "".into());
+        assert!(!broken.pay_button().shown);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! the payment flow in `payment`, data in `api`, money in checkout-core and `format`, texts
 //! in `i18n`.
 
-use checkout_core::{ErrorCode, Retry, TransactionStatus};
+use checkout_core::{ErrorCode, TransactionStatus};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::error::WidgetError;
 use crate::events;
 use crate::format::format_money;
 use crate::i18n::{self, Label, Lang};
-use crate::machine::{Failure, Machine, Outcome, Phase};
+use crate::machine::{Failure, Machine, Outcome, PayButton, Phase};
 use crate::options::WidgetOptions;
 use crate::payment::{self, Payment};
 use crate::wire::{is_zero, BreakdownDto, InvoiceDto};
@@ -226,30 +226,22 @@ fn Payable(
         {move || {
             // One reactive block: it re-renders whenever the phase changes, so the button's
             // attributes are plain values computed here (fewer reactive nodes, smaller code).
-            let (show, retry, paying, enabled) = machine.with(|m| {
-                let (show, retry) = match m.phase() {
-                    Phase::Ready | Phase::Paying => (true, false),
-                    Phase::Polling { .. } => (false, false),
-                    Phase::Done(o) => (!o.status.is_success() && m.can_submit(), false),
-                    Phase::Failed(f) => (f.retry() != Retry::No, f.retry() == Retry::SameIdempotencyKey),
-                };
-                (show, retry, matches!(m.phase(), Phase::Paying), m.can_submit())
-            });
-            let text = if paying {
+            let PayButton { shown, retry, busy, enabled } = machine.with(Machine::pay_button);
+            let text = if busy {
                 i18n::label(lang, Label::Processing).to_string()
             } else if retry {
                 i18n::label(lang, Label::TryAgain).to_string()
             } else {
                 pay_label.clone()
             };
-            show.then(|| {
+            shown.then(|| {
                 view! {
                     <button
                         type="submit"
                         class="checkout__pay"
                         data-testid=if retry { "retry-button" } else { "pay-button" }
                         disabled=!enabled
-                        aria-busy=if paying { "true" } else { "false" }
+                        aria-busy=if busy { "true" } else { "false" }
                     >
                         {text}
                     </button>
