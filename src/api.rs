@@ -1,5 +1,5 @@
-//! Calls to the merchant's proxy, through the browser's `fetch`. Every failure becomes an
-//! [`ApiError`] with an error code checkout-core knows, so the UI can say whether retrying
+//! Calls to the merchant's proxy, through the browser's `fetch`. Every failure becomes a
+//! [`WidgetError`] with an error code checkout-core knows, so the UI can say whether retrying
 //! is safe. Non-2xx answers become errors explicitly.
 
 use std::cell::Cell;
@@ -13,55 +13,25 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::error::WidgetError;
 use crate::wire::{self, read, AuthorizeDto, InvoiceDto, TransactionDto};
 
 /// How long an authorization may take before the widget stops waiting. The request may
 /// still succeed at the provider, which is why Retry reuses the idempotency key.
 pub const AUTHORIZE_TIMEOUT_MS: i32 = 20_000;
 
-/// Why the widget could not get what it needed from the proxy.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError {
-    /// Error code, e.g. `resource.invoice.not-found`, `gateway.timeout`, `widget.network`.
-    pub code: String,
-    /// Explanation for developers (the UI shows a customer-facing text for `code`).
-    pub message: String,
-    /// The provider refused the payment itself (HTTP 402): a transaction outcome, shown as
-    /// a `failed` status, not a failed request.
-    pub declined: bool,
-}
-
-impl ApiError {
-    fn new(code: &str, message: impl Into<String>) -> Self {
-        Self {
-            code: code.to_string(),
-            message: message.into(),
-            declined: false,
-        }
-    }
-
-    fn unreadable(message: String) -> Self {
-        Self::new("widget.invalid-response", message)
-    }
-
-    /// The code as checkout-core's enum.
-    pub fn error_code(&self) -> ErrorCode {
-        ErrorCode::parse(&self.code)
-    }
-}
-
 /// `GET {proxy}/invoices/{id}`.
-pub async fn fetch_invoice(url: &str) -> Result<InvoiceDto, ApiError> {
+pub async fn fetch_invoice(url: &str) -> Result<InvoiceDto, WidgetError> {
     let answer = send("GET", url, &[], None, None).await?;
-    read::invoice_envelope(&answer).map_err(ApiError::unreadable)
+    read::invoice_envelope(&answer).map_err(WidgetError::unreadable)
 }
 
 /// The invoice from the request `embed.js` started while the wasm module was still loading:
 /// a promise of `{status, text}`. Saves one round trip before the invoice shows.
-pub async fn prefetched_invoice(promise: js_sys::Promise) -> Result<InvoiceDto, ApiError> {
+pub async fn prefetched_invoice(promise: js_sys::Promise) -> Result<InvoiceDto, WidgetError> {
     let network = |_| {
-        ApiError::new(
-            "widget.network",
+        WidgetError::new(
+            ErrorCode::WidgetNetwork,
             "the checkout service could not be reached",
         )
     };
@@ -75,19 +45,19 @@ pub async fn prefetched_invoice(promise: js_sys::Promise) -> Result<InvoiceDto, 
         .ok()
         .and_then(|t| t.as_string());
     let (Some(text), true) = (text, status > 0) else {
-        return Err(ApiError::new(
-            "widget.network",
+        return Err(WidgetError::new(
+            ErrorCode::WidgetNetwork,
             "the early invoice request failed",
         ));
     };
-    read::invoice_envelope(&answer(status, &text)?).map_err(ApiError::unreadable)
+    read::invoice_envelope(&answer(status, &text)?).map_err(WidgetError::unreadable)
 }
 
 /// `GET {proxy}/transactions/{id}`, for polling a pending payment.
-pub async fn fetch_transaction(proxy_url: &str, id: &str) -> Result<TransactionDto, ApiError> {
+pub async fn fetch_transaction(proxy_url: &str, id: &str) -> Result<TransactionDto, WidgetError> {
     let url = format!("{proxy_url}/transactions/{id}");
     let answer = send("GET", &url, &[], None, None).await?;
-    read::transaction_envelope(&answer).map_err(ApiError::unreadable)
+    read::transaction_envelope(&answer).map_err(WidgetError::unreadable)
 }
 
 /// `POST {proxy}/invoices/{id}/authorize` with the attempt's idempotency key.
@@ -97,7 +67,7 @@ pub async fn authorize(
     idempotency_key: &str,
     source: &str,
     device: &BrowserDevice,
-) -> Result<AuthorizeDto, ApiError> {
+) -> Result<AuthorizeDto, WidgetError> {
     let url = format!("{proxy_url}/invoices/{invoice_id}/authorize");
     let body = authorize_body(source, device)?;
     let answer = send(
@@ -108,7 +78,7 @@ pub async fn authorize(
         Some(AUTHORIZE_TIMEOUT_MS),
     )
     .await?;
-    read::authorize(&answer).map_err(ApiError::unreadable)
+    read::authorize(&answer).map_err(WidgetError::unreadable)
 }
 
 /// `POST {api}/cards`: tokenizes the card with the public project id alone (Basic auth,
@@ -118,11 +88,12 @@ pub async fn tokenize(
     api_url: &str,
     project_id: &str,
     card: &ValidCard,
-) -> Result<String, ApiError> {
-    let window = web_sys::window().ok_or_else(|| ApiError::new("widget.network", "no window"))?;
+) -> Result<String, WidgetError> {
+    let window =
+        web_sys::window().ok_or_else(|| WidgetError::new(ErrorCode::WidgetNetwork, "no window"))?;
     let credentials = window
         .btoa(&format!("{project_id}:"))
-        .map_err(|_| ApiError::new("widget.invalid-request", "bad project id"))?;
+        .map_err(|_| WidgetError::new(ErrorCode::WidgetInvalidRequest, "bad project id"))?;
     let body = wire::json(&[
         ("number", card.number.digits().into()),
         ("exp_month", card.exp_month.into()),
@@ -130,7 +101,12 @@ pub async fn tokenize(
         ("cvc2", card.cvc.as_str().into()),
         ("name", card.name.as_str().into()),
     ])
-    .ok_or_else(|| ApiError::new("widget.invalid-request", "the card could not be encoded"))?;
+    .ok_or_else(|| {
+        WidgetError::new(
+            ErrorCode::WidgetInvalidRequest,
+            "the card could not be encoded",
+        )
+    })?;
     let url = format!("{api_url}/cards");
     let answer = send(
         "POST",
@@ -140,11 +116,11 @@ pub async fn tokenize(
         Some(AUTHORIZE_TIMEOUT_MS),
     )
     .await?;
-    read::card_token(&answer).map_err(ApiError::unreadable)
+    read::card_token(&answer).map_err(WidgetError::unreadable)
 }
 
 /// `{"source": ..., "device": {...}}` with ProcessOut's device field names.
-fn authorize_body(source: &str, device: &BrowserDevice) -> Result<String, ApiError> {
+fn authorize_body(source: &str, device: &BrowserDevice) -> Result<String, WidgetError> {
     let device = wire::object(&[
         ("app_color_depth", device.app_color_depth.into()),
         ("app_java_enabled", device.app_java_enabled.into()),
@@ -154,8 +130,12 @@ fn authorize_body(source: &str, device: &BrowserDevice) -> Result<String, ApiErr
         ("app_timezone_offset", device.app_timezone_offset.into()),
         ("user_agent", device.user_agent.as_str().into()),
     ]);
-    wire::json(&[("source", source.into()), ("device", device)])
-        .ok_or_else(|| ApiError::new("widget.invalid-request", "the request could not be encoded"))
+    wire::json(&[("source", source.into()), ("device", device)]).ok_or_else(|| {
+        WidgetError::new(
+            ErrorCode::WidgetInvalidRequest,
+            "the request could not be encoded",
+        )
+    })
 }
 
 /// One request; the parsed JSON answer of a 2xx, or an error.
@@ -165,14 +145,15 @@ async fn send(
     extra_headers: &[(&str, &str)],
     body: Option<&str>,
     timeout_ms: Option<i32>,
-) -> Result<JsValue, ApiError> {
+) -> Result<JsValue, WidgetError> {
     let network = |_| {
-        ApiError::new(
-            "widget.network",
+        WidgetError::new(
+            ErrorCode::WidgetNetwork,
             "the checkout service could not be reached",
         )
     };
-    let window = web_sys::window().ok_or_else(|| ApiError::new("widget.network", "no window"))?;
+    let window =
+        web_sys::window().ok_or_else(|| WidgetError::new(ErrorCode::WidgetNetwork, "no window"))?;
     let headers = web_sys::Headers::new().map_err(network)?;
     headers.set("Accept", "application/json").map_err(network)?;
     for (name, value) in extra_headers {
@@ -198,8 +179,8 @@ async fn send(
     let response: web_sys::Response = match result {
         Ok(value) => value.dyn_into().map_err(network)?,
         Err(_) if timed_out => {
-            return Err(ApiError::new(
-                "gateway.timeout",
+            return Err(WidgetError::new(
+                ErrorCode::GatewayTimeout,
                 "no answer in time; retrying with the same key is safe",
             ))
         }
@@ -213,27 +194,28 @@ async fn send(
             .and_then(|t| t.as_string()),
         Err(_) => None,
     }
-    .ok_or_else(|| ApiError::new("widget.network", "the answer was cut off"))?;
+    .ok_or_else(|| WidgetError::new(ErrorCode::WidgetNetwork, "the answer was cut off"))?;
     answer(status, &text)
 }
 
 /// An HTTP answer's status and body as the parsed JSON of a 2xx, or an error.
-fn answer(status: u16, text: &str) -> Result<JsValue, ApiError> {
+fn answer(status: u16, text: &str) -> Result<JsValue, WidgetError> {
     let parsed = read::parse(text);
     if !(200..300).contains(&status) {
         let (code, message) = parsed.as_ref().map(read::error_body).unwrap_or_default();
         let fallback = match status {
-            502 => "proxy.upstream-unavailable",
-            504 => "gateway.timeout",
-            _ => "widget.http-error",
+            502 => ErrorCode::ProxyUpstreamUnavailable,
+            504 => ErrorCode::GatewayTimeout,
+            _ => ErrorCode::WidgetHttpError,
         };
-        return Err(ApiError {
-            code: code.unwrap_or_else(|| fallback.into()),
+        return Err(WidgetError {
+            // The wire's `error_type` becomes the enum here, once.
+            code: code.map_or(fallback, |c| ErrorCode::parse(&c)),
             message: message.unwrap_or_else(|| format!("the checkout service answered {status}")),
             declined: status == 402,
         });
     }
-    parsed.map_err(ApiError::unreadable)
+    parsed.map_err(WidgetError::unreadable)
 }
 
 /// Aborts a fetch after a delay; cancels its timer when dropped.

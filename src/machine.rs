@@ -130,7 +130,7 @@ impl Machine {
                 Some(key) => key,
                 None => {
                     self.phase = Phase::Failed(Failure {
-                        code: ErrorCode::parse("widget.no-secure-random"),
+                        code: ErrorCode::WidgetNoSecureRandom,
                         message: "this browser offers no crypto.getRandomValues".into(),
                     });
                     return None;
@@ -194,6 +194,39 @@ impl Machine {
     pub fn on_error(&mut self, code: ErrorCode, message: String) {
         self.phase = Phase::Failed(Failure { code, message });
     }
+
+    /// What the pay button shows now.
+    pub fn pay_button(&self) -> PayButton {
+        let (shown, retry) = match &self.phase {
+            Phase::Ready | Phase::Paying => (true, false),
+            Phase::Polling { .. } => (false, false),
+            Phase::Done(o) => (!o.status.is_success() && self.can_submit(), false),
+            Phase::Failed(f) => (
+                f.retry() != Retry::No,
+                f.retry() == Retry::SameIdempotencyKey,
+            ),
+        };
+        PayButton {
+            shown,
+            retry,
+            busy: self.phase == Phase::Paying,
+            enabled: self.can_submit(),
+        }
+    }
+}
+
+/// The pay button in one phase of the checkout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PayButton {
+    /// Whether there is a button at all: none while polling, after a success, or when
+    /// nothing may be tried again.
+    pub shown: bool,
+    /// Labelled "Try again": it resends the same attempt with its key.
+    pub retry: bool,
+    /// A request is in flight ("Processing…", `aria-busy`).
+    pub busy: bool,
+    /// A click would send a request.
+    pub enabled: bool,
 }
 
 /// Whether an invoice whose transaction has `status` was already paid (or is being paid),
@@ -228,16 +261,16 @@ mod tests {
         let mut next = keys();
         let mut saved = Machine::new();
         saved.submit(&mut next);
-        saved.on_error(ErrorCode::parse("card.stolen"), "".into());
+        saved.on_error(ErrorCode::CardStolen, "".into());
         assert!(!saved.can_submit(), "a saved source cannot be swapped");
 
         let mut typed = Machine::with_card_entry();
         assert_eq!(typed.submit(&mut next).as_deref(), Some("key-2"));
-        typed.on_error(ErrorCode::parse("card.stolen"), "".into());
+        typed.on_error(ErrorCode::CardStolen, "".into());
         assert!(typed.can_submit());
         assert_eq!(typed.submit(&mut next).as_deref(), Some("key-3"));
         // An error that no card fixes still ends the checkout.
-        typed.on_error(ErrorCode::parse("proxy.misconfigured"), "".into());
+        typed.on_error(ErrorCode::ProxyMisconfigured, "".into());
         assert!(!typed.can_submit());
     }
 
@@ -293,12 +326,12 @@ mod tests {
         let mut m = Machine::new();
         let mut next = keys();
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
-        m.on_error(ErrorCode::parse("gateway.timeout"), "504".into());
+        m.on_error(ErrorCode::GatewayTimeout, "504".into());
         assert!(m.can_submit());
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
-        m.on_error(ErrorCode::parse("proxy.upstream-unavailable"), "502".into());
+        m.on_error(ErrorCode::ProxyUpstreamUnavailable, "502".into());
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
-        m.on_error(ErrorCode::parse("widget.network"), "offline".into());
+        m.on_error(ErrorCode::WidgetNetwork, "offline".into());
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
     }
 
@@ -310,10 +343,10 @@ mod tests {
         m.on_status(
             TransactionStatus::parse("failed"),
             Some("tr_1".into()),
-            Some(ErrorCode::parse("card.no-money")),
+            Some(ErrorCode::CardNoMoney),
         );
         assert!(
-            matches!(m.phase(), Phase::Done(o) if o.error_code == Some(ErrorCode::parse("card.no-money")))
+            matches!(m.phase(), Phase::Done(o) if o.error_code == Some(ErrorCode::CardNoMoney))
         );
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-2"));
     }
@@ -378,20 +411,62 @@ mod tests {
         let mut m = Machine::new();
         let mut next = keys();
         m.submit(&mut next);
-        m.on_error(
-            ErrorCode::parse("resource.invoice.not-found"),
-            "gone".into(),
-        );
+        m.on_error(ErrorCode::ResourceInvoiceNotFound, "gone".into());
         assert!(!m.can_submit());
         assert_eq!(m.submit(&mut next), None);
+    }
+
+    #[test]
+    fn the_pay_button_follows_the_payment() {
+        let button = |shown, retry, busy, enabled| PayButton {
+            shown,
+            retry,
+            busy,
+            enabled,
+        };
+        let mut next = keys();
+        let mut m = Machine::new();
+        assert_eq!(m.pay_button(), button(true, false, false, true));
+        m.submit(&mut next);
+        assert_eq!(m.pay_button(), button(true, false, true, false));
+        // A lost answer: "Try again" resends the same attempt.
+        m.on_error(ErrorCode::GatewayTimeout, "504".into());
+        assert_eq!(m.pay_button(), button(true, true, false, true));
+        m.submit(&mut next);
+        m.on_status(
+            TransactionStatus::parse("pending"),
+            Some("tr_1".into()),
+            None,
+        );
+        assert!(
+            !m.pay_button().shown,
+            "no button while a payment is pending"
+        );
+        // A decline: Pay again, as a new attempt.
+        m.on_status(
+            TransactionStatus::parse("failed"),
+            Some("tr_1".into()),
+            Some(ErrorCode::CardNoMoney),
+        );
+        assert_eq!(m.pay_button(), button(true, false, false, true));
+        m.submit(&mut next);
+        m.on_status(
+            TransactionStatus::parse("completed"),
+            Some("tr_2".into()),
+            None,
+        );
+        assert!(!m.pay_button().shown, "nothing to pay after a success");
+        // An error nobody can fix from the page leaves no button.
+        let mut broken = Machine::new();
+        broken.submit(&mut next);
+        broken.on_error(ErrorCode::ProxyMisconfigured, "".into());
+        assert!(!broken.pay_button().shown);
     }
 
     #[test]
     fn without_secure_randomness_nothing_is_sent() {
         let mut m = Machine::new();
         assert_eq!(m.submit(|| None), None);
-        assert!(
-            matches!(m.phase(), Phase::Failed(f) if f.code.as_str() == "widget.no-secure-random")
-        );
+        assert!(matches!(m.phase(), Phase::Failed(f) if f.code == ErrorCode::WidgetNoSecureRandom));
     }
 }

@@ -5,7 +5,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use checkout_core::{ErrorCode, TransactionStatus};
-use checkout_widget::api::ApiError;
+use checkout_widget::error::WidgetError;
 use checkout_widget::format::format_money;
 use checkout_widget::i18n::Lang;
 use checkout_widget::machine::Outcome;
@@ -179,11 +179,7 @@ fn a_load_error_names_its_code_and_its_retry_action_reaches_the_root() {
     let host = fresh_host();
     let retries = Rc::new(Cell::new(0));
     let counter = retries.clone();
-    let error = ApiError {
-        code: "resource.invoice.not-found".into(),
-        message: "nope".into(),
-        declined: false,
-    };
+    let error = WidgetError::new(ErrorCode::ResourceInvoiceNotFound, "nope");
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         view! { <LoadError error=error lang=Lang::En/> }
     });
@@ -264,7 +260,7 @@ fn a_decline_explains_the_reason_in_the_customers_words() {
     let outcome = Outcome {
         status: TransactionStatus::parse("failed"),
         transaction_id: None,
-        error_code: Some(ErrorCode::parse("card.no-money")),
+        error_code: Some(ErrorCode::CardNoMoney),
         three_d_s: None,
     };
     leptos::mount::mount_to(

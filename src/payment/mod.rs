@@ -1,0 +1,330 @@
+//! The payment flow: a click on Pay → a source (the saved one, or a token for the typed
+//! card) → authorize → 3-D Secure rounds → polling → the result, reported to the customer
+//! and the page. Plain async Rust over the state machine: every decision is in [`rules`]
+//! (tested natively), and what is here only calls the proxy, waits, and touches the DOM.
+//!
+//! Signals are only written with `try_update`/`try_set_value`, so a widget removed
+//! mid-payment does not panic.
+
+mod rules;
+
+pub use rules::{after_authorize, clears_card, Backoff, Next, Resume, POLL_LIMIT_MS};
+
+use checkout_core::{Retry, TransactionStatus};
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::api;
+use crate::card_form::CardFields;
+use crate::dom::Kept;
+use crate::error::WidgetError;
+use crate::events;
+use crate::i18n::Lang;
+use crate::idempotency;
+use crate::machine::{Failure, Machine, Phase};
+use crate::options::WidgetOptions;
+use crate::threeds;
+use crate::wire::TransactionDto;
+
+/// The payment of one shown invoice: the handles each attempt needs. `Copy`, so the view's
+/// submit listener holds it as it is.
+#[derive(Clone, Copy)]
+pub struct Payment {
+    /// The checkout's state.
+    pub machine: RwSignal<Machine>,
+    /// The widget's options.
+    pub options: StoredValue<WidgetOptions>,
+    /// The invoice being paid.
+    pub invoice_id: StoredValue<String>,
+    /// The card fields, when the customer types a card.
+    pub card: Option<CardFields>,
+    /// Where the current attempt stands, for a retry with its key (see [`Resume`]).
+    pub resume: StoredValue<Option<Resume>>,
+    /// The host element, which receives the `checkout:*` events.
+    pub host: Kept<web_sys::HtmlElement>,
+    /// The element the checkout renders into.
+    pub root: Kept<web_sys::HtmlElement>,
+    /// The customer's language.
+    pub lang: Lang,
+}
+
+impl Payment {
+    /// The customer asked to pay (Pay, Retry or Enter). The state machine decides
+    /// synchronously, before the DOM can disable the button: that is what makes ten fast
+    /// clicks one authorization. A click the machine refuses after a failure repeats the
+    /// failure's `checkout:error`.
+    pub fn submit(self) {
+        let typed = match self.card.map(|fields| fields.validate()) {
+            Some(None) => return,
+            Some(valid) => valid,
+            None => None,
+        };
+        if let Some(key) = self
+            .machine
+            .try_update(|m| m.submit(idempotency::new_key))
+            .flatten()
+        {
+            self.host
+                .with(|h| events::dispatch(h, events::SUBMIT, &events::detail(&[])));
+            // The task only writes signals (try_update) and reads them untracked after its
+            // awaits, so it is safe outside an Action, and cheaper in bundle size.
+            leptos::task::spawn_local(pay(Attempt {
+                options: self.options.get_value(),
+                invoice_id: self.invoice_id.get_value(),
+                key,
+                typed,
+                payment: self,
+            }));
+        } else if let Some(Phase::Failed(failure)) =
+            self.machine.with_untracked(|m| match m.phase() {
+                Phase::Failed(f) => Some(Phase::Failed(f.clone())),
+                _ => None,
+            })
+        {
+            announce_error(self.host, &failure);
+        }
+    }
+}
+
+/// Shows a transaction made before the page loaded and, while it is pending, follows it
+/// until it settles.
+pub fn follow(machine: RwSignal<Machine>, proxy_url: String, transaction: TransactionDto) {
+    on_transaction(machine, transaction);
+    leptos::task::spawn_local(async move { poll(&proxy_url, machine).await });
+}
+
+/// One payment attempt, as the pay task needs it.
+struct Attempt {
+    options: WidgetOptions,
+    invoice_id: String,
+    key: String,
+    /// The card the customer typed, checked; `None` with a saved source.
+    typed: Option<checkout_core::card::ValidCard>,
+    payment: Payment,
+}
+
+/// Runs one attempt: tokenizes a typed card (or resumes where a retry with the same key
+/// left off), authorizes, carries out 3-D Secure steps, polls, and reports the result.
+async fn pay(a: Attempt) {
+    let machine = a.payment.machine;
+    let resumed = a
+        .payment
+        .resume
+        .try_with_value(|r| Resume::pick_up(r.as_ref(), &a.key))
+        .flatten();
+    let start = match resumed {
+        Some(start) => Some(start),
+        None => source(&a).await.map(|s| (0, s)),
+    };
+    if let Some((round, source)) = start {
+        run_payment(&a, round, source).await;
+    }
+    if machine.with_untracked(|m| !matches!(m.phase(), Phase::Ready | Phase::Paying)) {
+        report(a.payment).await;
+    }
+}
+
+/// The source to authorize with: the saved one, or a new token for the typed card. `None`
+/// when tokenizing failed (the machine and the fields say why).
+async fn source(a: &Attempt) -> Option<String> {
+    if let Some(saved) = &a.options.source {
+        return Some(saved.clone());
+    }
+    let typed = a.typed.as_ref()?;
+    let project = a.options.project_id.as_deref().unwrap_or_default();
+    match api::tokenize(&a.options.api_url, project, typed).await {
+        Ok(token) => Some(token),
+        Err(err) => {
+            match (
+                a.payment.card,
+                checkout_core::card::provider_error(err.code.as_str()),
+            ) {
+                (Some(fields), Some(field_error)) => {
+                    update(a.payment.machine, &mut Machine::on_card_rejected);
+                    // The fields are enabled again by an effect; focus can only land after it.
+                    api::sleep(0).await;
+                    fields.show(field_error);
+                }
+                _ => fail(a.payment.machine, err),
+            }
+            None
+        }
+    }
+}
+
+/// Authorizes with `source` (round `round` of the attempt), carries out each 3-D Secure
+/// step the issuer asks for and authorizes again with its result, then polls while the
+/// transaction is pending; reports through the machine.
+async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
+    let machine = a.payment.machine;
+    let proxy_url = &a.options.proxy_url;
+    // The transaction a 3-D Secure step belongs to (see `Next::Declined`).
+    let mut transaction_id: Option<String> = None;
+    loop {
+        a.payment.resume.try_set_value(Some(Resume {
+            key: a.key.clone(),
+            round,
+            source: source.clone(),
+        }));
+        // Read at each call: the timezone and window may have changed since the page loaded.
+        let device = crate::device::collect();
+        let key = threeds::round_key(&a.key, round);
+        let answer = api::authorize(proxy_url, &a.invoice_id, &key, &source, &device).await;
+        let step = match after_authorize(answer, round, &mut transaction_id) {
+            Next::Step(step) => step,
+            Next::Show(transaction) => {
+                on_transaction(machine, transaction);
+                break;
+            }
+            Next::Declined { read_back, code } => {
+                let read_back = match read_back {
+                    Some(id) => api::fetch_transaction(proxy_url, &id)
+                        .await
+                        .ok()
+                        .filter(|t| t.status().is_final()),
+                    None => None,
+                };
+                match read_back {
+                    Some(transaction) => on_transaction(machine, transaction),
+                    None => {
+                        let (failed, mut code) = (TransactionStatus::parse("failed"), Some(code));
+                        update(machine, &mut |m| {
+                            m.on_status(failed.clone(), None, code.take())
+                        });
+                    }
+                }
+                break;
+            }
+            Next::Fail(err) => {
+                fail(machine, err);
+                break;
+            }
+        };
+        let Some(root) = a.payment.root.get() else {
+            break;
+        };
+        let result = match threeds::begin(&root, a.payment.lang, &step) {
+            Ok(threeds::Started::Waiting(step)) => {
+                let _ = wasm_bindgen_futures::JsFuture::from(step.promise()).await;
+                step.end()
+            }
+            // The page is on its way to the issuer; the return URL brings the customer back.
+            Ok(threeds::Started::Leaving) => return,
+            Err(err) => Err(err),
+        };
+        match result {
+            Ok(next) => {
+                source = next;
+                round = round.saturating_add(1);
+            }
+            Err(err) => {
+                fail(machine, err);
+                break;
+            }
+        }
+    }
+
+    poll(proxy_url, machine).await;
+}
+
+/// Polls a pending transaction with [`Backoff`]; nothing to do when the machine is not
+/// polling.
+async fn poll(proxy_url: &str, machine: RwSignal<Machine>) {
+    let mut backoff = Backoff::default();
+    while let Some(Phase::Polling { transaction_id }) =
+        machine.try_with_untracked(|m| m.phase().clone())
+    {
+        let Some(delay) = backoff.wait() else {
+            update(machine, &mut Machine::on_poll_limit);
+            break;
+        };
+        api::sleep(delay).await;
+        // A failed poll is not a failed payment: keep the pending state and try again.
+        if let Ok(transaction) = api::fetch_transaction(proxy_url, &transaction_id).await {
+            on_transaction(machine, transaction);
+        }
+    }
+}
+
+/// Every change of the machine from the pay task goes through here (or [`fail`]): one
+/// instance of the signal's update code instead of one per closure.
+fn update(machine: RwSignal<Machine>, change: &mut dyn FnMut(&mut Machine)) {
+    machine.try_update(|m| change(m));
+}
+
+/// The request failed without a transaction status.
+fn fail(machine: RwSignal<Machine>, error: WidgetError) {
+    let mut error = Some(error);
+    update(machine, &mut |m| {
+        if let Some(error) = error.take() {
+            m.on_error(error.code, error.message);
+        }
+    });
+}
+
+/// A transaction from the provider: its status, error and 3-D Secure outcome.
+fn on_transaction(machine: RwSignal<Machine>, transaction: TransactionDto) {
+    let (status, code) = (transaction.status(), transaction.error_code());
+    let three_d_s = transaction.three_d_s_status;
+    let (mut id, mut code, mut three_d_s) = (transaction.id, code, three_d_s);
+    update(machine, &mut |m| {
+        m.on_status(status.clone(), id.take(), code.take());
+        m.note_three_d_s(three_d_s.take());
+    });
+}
+
+/// Shows the attempt's result: focuses it, tells the page (`checkout:status` or
+/// `checkout:error`), and empties the card fields when another card is the way on.
+async fn report(p: Payment) {
+    let phase = p.machine.try_with_untracked(|m| m.phase().clone());
+    if let (Some(fields), Some(true)) = (p.card, phase.as_ref().map(clears_card)) {
+        fields.clear_for_another_card();
+    }
+    focus_result(p.root).await;
+    match phase {
+        Some(Phase::Done(outcome)) => {
+            let detail = events::detail(&[
+                ("status", outcome.status.as_str().into()),
+                (
+                    "transactionId",
+                    outcome
+                        .transaction_id
+                        .map(JsValue::from)
+                        .unwrap_or(JsValue::NULL),
+                ),
+            ]);
+            p.host
+                .with(|h| events::dispatch(h, events::STATUS, &detail));
+        }
+        Some(Phase::Failed(failure)) => announce_error(p.host, &failure),
+        _ => {}
+    }
+}
+
+/// Moves focus to the result once it is on screen, so keyboard and screen-reader users land
+/// on it (the live region also announces it).
+async fn focus_result(root: Kept<web_sys::HtmlElement>) {
+    api::sleep(0).await;
+    let target = root
+        .with(|h| {
+            h.query_selector("[data-testid=status],[data-testid=error]")
+                .ok()
+                .flatten()
+        })
+        .flatten();
+    if let Some(element) =
+        target.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Tells the page a request failed (`checkout:error`), with the code as its wire string.
+fn announce_error(host: Kept<web_sys::HtmlElement>, failure: &Failure) {
+    let detail = events::detail(&[
+        ("code", failure.code.as_str().into()),
+        ("message", failure.message.clone().into()),
+        ("retryable", (failure.retry() != Retry::No).into()),
+    ]);
+    host.with(|h| events::dispatch(h, events::ERROR, &detail));
+}
