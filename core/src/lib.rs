@@ -50,9 +50,11 @@ pub mod card;
 pub mod contract;
 pub mod device;
 pub mod error_code;
+pub mod json_money;
 pub mod limits;
 pub mod message;
 pub mod money;
+pub mod secret;
 pub mod status;
 pub mod wire;
 

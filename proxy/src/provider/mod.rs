@@ -16,7 +16,6 @@
 
 pub mod ids;
 pub mod invoiss;
-pub mod json_money;
 pub mod orders;
 pub mod processout;
 
@@ -28,10 +27,15 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use crate::api_error::ApiError;
-use crate::config::{Config, Mode, ProviderKind};
+#[cfg(feature = "sandbox")]
+use crate::config::Mode;
+use crate::config::{Config, ProviderKind};
 use crate::upstream::Upstream;
 use crate::StartError;
 
+/// Exact money in JSON numbers lives in checkout-core, shared with the sandbox; re-exported
+/// so `crate::provider::json_money::...` paths keep working.
+pub use checkout_core::json_money;
 use json_money::AmountError;
 
 /// What the widget sent to pay, once the proxy has checked it.
@@ -56,21 +60,38 @@ pub enum Provider {
     Orders(orders::Orders),
 }
 
+/// In sandbox mode, the URL of this server's own emulator of `kind`, reached over HTTP.
+#[cfg(feature = "sandbox")]
+fn own_emulator(config: &Config, addr: SocketAddr, kind: ProviderKind) -> Option<String> {
+    let mount = match kind {
+        ProviderKind::ProcessOut => "",
+        ProviderKind::Invoiss => invoiss::SANDBOX_MOUNT,
+        ProviderKind::Orders => orders::SANDBOX_MOUNT,
+    };
+    match config.mode {
+        Mode::Sandbox => Some(format!("http://{addr}/sandbox{mount}")),
+        Mode::Live => None,
+    }
+}
+
+/// A build without the sandbox has no emulator to point at (`crate::app` refuses sandbox
+/// mode before getting here).
+#[cfg(not(feature = "sandbox"))]
+fn own_emulator(_: &Config, _: SocketAddr, _: ProviderKind) -> Option<String> {
+    None
+}
+
 impl Provider {
     /// The provider `config` selects, for a server reachable at `addr` (in sandbox mode the
     /// provider is this server's own emulator, reached over HTTP).
     pub fn from_config(config: &Config, addr: SocketAddr) -> Result<Self, StartError> {
-        let sandbox = format!("http://{addr}/sandbox");
-        let own = |path: &str| match config.mode {
-            Mode::Sandbox => Some(format!("{sandbox}{path}")),
-            Mode::Live => None,
-        };
+        let own = |kind: ProviderKind| own_emulator(config, addr, kind);
         match config.provider {
             ProviderKind::ProcessOut => {
                 let api_url = config
                     .api_url
                     .clone()
-                    .or_else(|| own(""))
+                    .or_else(|| own(ProviderKind::ProcessOut))
                     .unwrap_or_else(|| crate::config::DEFAULT_API_URL.to_string());
                 let upstream = Upstream::new(
                     &api_url,
@@ -86,7 +107,7 @@ impl Provider {
                 let api_url = settings
                     .api_url
                     .clone()
-                    .or_else(|| own(invoiss::SANDBOX_MOUNT))
+                    .or_else(|| own(ProviderKind::Invoiss))
                     .unwrap_or_else(|| crate::config::DEFAULT_INVOISS_API_URL.to_string());
                 let upstream = Upstream::with_authorization(
                     &api_url,
@@ -101,7 +122,7 @@ impl Provider {
                     .orders
                     .api_url
                     .clone()
-                    .or_else(|| own(orders::SANDBOX_MOUNT))
+                    .or_else(|| own(ProviderKind::Orders))
                     .ok_or_else(|| StartError("ORDERS_API_URL is required".into()))?;
                 let upstream = Upstream::with_authorization(
                     &api_url,

@@ -11,7 +11,7 @@
 //!   `{title, currency, grandTotal, lineItems?}`.
 //!
 //! Authentication is the seed's: `Authorization: {token}`, the token being
-//! `config::SANDBOX_INVOISS_TOKEN`. Seeded orders: the ProcessOut sandbox's demo invoices
+//! [`crate::SANDBOX_INVOISS_TOKEN`]. Seeded orders: the ProcessOut sandbox's demo invoices
 //! under the same ids without `iv_` (`demoBooksEUR`), and the seed's own `order_123456`
 //! (100.00 USD).
 
@@ -32,9 +32,9 @@ use serde_json::{json, Value};
 use super::cards::Behaviour;
 use super::emulated::{self, DemoOrder};
 use super::Sandbox;
-use crate::api_error::ApiError;
-use crate::config::SANDBOX_INVOISS_TOKEN;
-use crate::provider::json_money::money_from_json;
+use crate::error::SandboxError;
+use crate::SANDBOX_INVOISS_TOKEN;
+use checkout_core::json_money::money_from_json;
 
 /// Id of the seed's example order.
 pub const SEED_ORDER_ID: &str = "order_123456";
@@ -154,7 +154,7 @@ struct OrderEnvelope<'a> {
     order: OrderJson<'a>,
 }
 
-fn order_json(stored: &StoredOrder) -> Result<OrderJson<'_>, ApiError> {
+fn order_json(stored: &StoredOrder) -> Result<OrderJson<'_>, SandboxError> {
     let order = &stored.order;
     let mut line_items = Vec::new();
     for (name, quantity, price, discount) in &order.lines {
@@ -441,7 +441,7 @@ fn process_payment(emulator: &Emulator, request: Value, p: ProcessIn) -> (Status
     }
     tracing::info!(
         status = outcome.0.as_u16(),
-        signature = %crate::secret::mask(&signature),
+        signature = %checkout_core::secret::mask(&signature),
         "invoiss emulator processed a payment"
     );
     store.payments.insert(
@@ -453,20 +453,4 @@ fn process_payment(emulator: &Emulator, request: Value, p: ProcessIn) -> (Status
         },
     );
     outcome
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::provider::invoiss::message_code;
-    use crate::sandbox::cards;
-
-    #[test]
-    fn every_decline_reads_back_as_its_card_code() {
-        for (_, behaviour) in cards::TEST_CARDS {
-            if let Behaviour::Decline(code) = behaviour {
-                assert_eq!(message_code(decline_message(code)), *code, "{code}");
-            }
-        }
-    }
 }

@@ -13,7 +13,7 @@
 //! - `GET /orders/{order-id}`, and `POST /orders` (sandbox only, for tests) from
 //!   `{name, currency, amount, line_items?}`.
 //!
-//! Authentication: `Authorization: Bearer {config::SANDBOX_ORDERS_TOKEN}`. Seeded orders:
+//! Authentication: `Authorization: Bearer {SANDBOX_ORDERS_TOKEN}`. Seeded orders:
 //! the ProcessOut sandbox's demo invoices under the same ids without `iv_` (`demoBooksEUR`).
 
 use std::collections::HashMap;
@@ -25,7 +25,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use checkout_core::{Currency, Money};
+use checkout_core::{Currency, ErrorCode, Money};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
@@ -33,9 +33,9 @@ use serde_json::{json, Value};
 use super::cards::{self, Behaviour};
 use super::emulated::{self, DemoOrder};
 use super::Sandbox;
-use crate::api_error::ApiError;
-use crate::config::SANDBOX_ORDERS_TOKEN;
-use crate::provider::json_money::money_from_json;
+use crate::error::SandboxError;
+use crate::SANDBOX_ORDERS_TOKEN;
+use checkout_core::json_money::money_from_json;
 
 /// States in which a payment still holds (or may still take) the customer's money: an
 /// order with such a payment is not paid again.
@@ -132,11 +132,11 @@ fn error(status: StatusCode, status_code: &str, message: &str) -> Response {
         .into_response()
 }
 
-fn internal(e: ApiError) -> Response {
+fn internal(e: SandboxError) -> Response {
     error(
         StatusCode::INTERNAL_SERVER_ERROR,
         "internal_error",
-        &e.message,
+        e.message(),
     )
 }
 
@@ -178,7 +178,7 @@ struct LineJson<'a> {
     discount_amount: Option<Box<RawValue>>,
 }
 
-fn order_json(order: &DemoOrder) -> Result<OrderJson<'_>, ApiError> {
+fn order_json(order: &DemoOrder) -> Result<OrderJson<'_>, SandboxError> {
     let mut line_items = Vec::new();
     for (name, quantity, price, discount) in &order.lines {
         line_items.push(LineJson {
@@ -227,7 +227,7 @@ struct PaymentJson<'a> {
     error_message: Option<&'a str>,
 }
 
-fn payment_json(p: &StoredPayment) -> Result<PaymentJson<'_>, ApiError> {
+fn payment_json(p: &StoredPayment) -> Result<PaymentJson<'_>, SandboxError> {
     let zero = Money::zero(p.total.currency());
     let paid = matches!(
         p.state,
@@ -260,11 +260,11 @@ fn payment_json(p: &StoredPayment) -> Result<PaymentJson<'_>, ApiError> {
     })
 }
 
-fn payment_text(p: &StoredPayment) -> Result<String, ApiError> {
+fn payment_text(p: &StoredPayment) -> Result<String, SandboxError> {
     serde_json::to_string(&payment_json(p)?).map_err(|e| {
-        ApiError::new(
+        SandboxError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "gateway.unknown-error",
+            ErrorCode::GatewayUnknownError,
             e.to_string(),
         )
     })
@@ -427,11 +427,11 @@ async fn pay(State(emulator): State<Emulator>, headers: HeaderMap, body: Bytes) 
 struct Refusal(StatusCode, &'static str, String);
 
 impl Refusal {
-    fn internal(e: ApiError) -> Self {
+    fn internal(e: SandboxError) -> Self {
         Self(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal_error",
-            e.message,
+            e.message().to_string(),
         )
     }
 
@@ -528,7 +528,7 @@ fn pay_orders(
     };
     tracing::info!(
         state,
-        payment_method = %crate::secret::mask(&payment.payment_method),
+        payment_method = %checkout_core::secret::mask(&payment.payment_method),
         "orders emulator created a payment"
     );
     let text = payment_text(&payment).map_err(Refusal::internal)?;
@@ -618,19 +618,4 @@ async fn list_payments(
         total: matching.len(),
     })
     .into_response()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::provider::orders::error_code;
-
-    #[test]
-    fn every_decline_reads_back_as_its_card_code() {
-        for (_, behaviour) in cards::TEST_CARDS {
-            if let Behaviour::Decline(code) = behaviour {
-                assert_eq!(error_code(Some(status_code(code))), *code, "{code}");
-            }
-        }
-    }
 }

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::Sandbox;
-use crate::api_error::ApiError;
+use crate::error::SandboxError;
 
 /// What an injected fault does to one authorize call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -143,14 +143,14 @@ impl Faults {
 pub async fn set(
     State(sandbox): State<Sandbox>,
     body: axum::body::Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Value>, SandboxError> {
     let request: FaultRequest = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::validation(format!(
+        SandboxError::validation(format!(
             "expected {{\"authorize\": {{\"mode\": \"slow\"|\"fail-503\"|\"drop-response\", \"count\": N, \"delay_ms\": M}}}} or {{\"tokenize\": {{\"error_type\": \"card.invalid-cvc\", \"count\": N}}}} or {{\"fingerprint\": {{\"mode\": \"silent\", \"count\": N}}}}: {e}"
         ))
     })?;
     if request.authorize.is_none() && request.tokenize.is_none() && request.fingerprint.is_none() {
-        return Err(ApiError::validation(
+        return Err(SandboxError::validation(
             "name a fault: authorize, tokenize or fingerprint",
         ));
     }
@@ -159,11 +159,11 @@ pub async fn set(
         .as_ref()
         .is_some_and(|f| f.mode != "silent")
     {
-        return Err(ApiError::validation("fingerprint.mode must be silent"));
+        return Err(SandboxError::validation("fingerprint.mode must be silent"));
     }
     if let Some(authorize) = request.authorize {
         if authorize.delay_ms > 120_000 {
-            return Err(ApiError::validation(
+            return Err(SandboxError::validation(
                 "authorize.delay_ms must be at most 120000",
             ));
         }
@@ -178,7 +178,7 @@ pub async fn set(
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'-');
         if !valid {
-            return Err(ApiError::validation(
+            return Err(SandboxError::validation(
                 "tokenize.error_type must be a card error type such as card.invalid-cvc",
             ));
         }

@@ -11,13 +11,14 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine;
+use checkout_core::ErrorCode;
 use serde_json::{json, Value};
 
 use super::cards::{self, Behaviour};
 use super::faults::FaultMode;
-use super::{ids, not_found, parse_body, Idempotent, Sandbox, Store, StoredCard, ThreeDs};
-use crate::api_error::ApiError;
-use crate::secret::mask;
+use super::{ids, parse_body, Idempotent, Resource, Sandbox, Store, StoredCard, ThreeDs};
+use crate::error::SandboxError;
+use checkout_core::secret::mask;
 
 /// Statuses meaning the invoice is already paid or being paid: a new authorization would
 /// charge the customer twice.
@@ -52,14 +53,10 @@ impl Outcome {
         }
     }
 
-    fn error(error: ApiError) -> Self {
+    fn error(error: SandboxError) -> Self {
         Self {
             status: error.status,
-            body: json!({
-                "success": false,
-                "error_type": error.error_type,
-                "message": error.message,
-            }),
+            body: error.body_json(),
             complete_later: None,
         }
     }
@@ -117,14 +114,14 @@ pub async fn get_transaction(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path(transaction_id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Value>, SandboxError> {
     sandbox.authenticate(&headers)?;
     let store = sandbox.store();
     let transaction = store
         .transactions
         .get(&transaction_id)
         .cloned()
-        .ok_or_else(|| not_found("transaction"))?;
+        .ok_or_else(|| SandboxError::not_found(Resource::Transaction))?;
     Ok(Json(json!({ "success": true, "transaction": transaction })))
 }
 
@@ -136,12 +133,12 @@ async fn handle(
     invoice_id: String,
     body: Bytes,
     fault: Option<(FaultMode, Duration)>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SandboxError> {
     sandbox.authenticate(&headers)?;
     if let Some((FaultMode::Fail503, _)) = fault {
-        return Err(ApiError::new(
+        return Err(SandboxError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "gateway.unknown-error",
+            ErrorCode::GatewayUnknownError,
             "The sandbox was told to fail this call (fault injection); nothing was processed.",
         ));
     }
@@ -168,9 +165,9 @@ async fn handle(
                 if *first != request {
                     return Err(key_reused());
                 }
-                return Err(ApiError::new(
+                return Err(SandboxError::new(
                     StatusCode::CONFLICT,
-                    "request.still-processing",
+                    ErrorCode::RequestStillProcessing,
                     "A request with this idempotency key is still being processed; retry shortly with the same key.",
                 ));
             }
@@ -219,9 +216,9 @@ async fn handle(
         outcome
     });
     let outcome = task.await.map_err(|_| {
-        ApiError::new(
+        SandboxError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "gateway.unknown-error",
+            ErrorCode::GatewayUnknownError,
             "The sandbox failed while processing the request.",
         )
     })?;
@@ -232,10 +229,10 @@ async fn handle(
     Ok((outcome.status, Json(outcome.body)).into_response())
 }
 
-fn key_reused() -> ApiError {
-    ApiError::new(
+fn key_reused() -> SandboxError {
+    SandboxError::new(
         StatusCode::CONFLICT,
-        "request.idempotency-key.invalid",
+        ErrorCode::RequestIdempotencyKeyInvalid,
         "This idempotency key was already used with a different request body.",
     )
 }
@@ -358,16 +355,16 @@ fn resolve_source(
     store: &mut Store,
     invoice_id: &str,
     source: &str,
-) -> Result<Source, ApiError> {
+) -> Result<Source, SandboxError> {
     if source.starts_with("card_") {
         let card = store
             .cards
             .get_mut(source)
-            .ok_or_else(|| not_found("card"))?;
+            .ok_or_else(|| SandboxError::not_found(Resource::Card))?;
         if card.single_use && card.used {
-            return Err(ApiError::new(
+            return Err(SandboxError::new(
                 StatusCode::BAD_REQUEST,
-                "request.source.card-already-used",
+                ErrorCode::RequestSourceCardAlreadyUsed,
                 "This card token was already used; card tokens are single-use. Tokenize the card again.",
             ));
         }
@@ -380,7 +377,8 @@ fn resolve_source(
         });
     }
     if source.starts_with("tok_") {
-        let number = cards::saved_token_number(source).ok_or_else(|| not_found("token"))?;
+        let number = cards::saved_token_number(source)
+            .ok_or_else(|| SandboxError::not_found(Resource::Token))?;
         let card_id = format!("card_savedTest{number}");
         store
             .cards
@@ -414,10 +412,10 @@ fn resolve_source(
             .get_mut(reference)
             .filter(|step| step.invoice_id == invoice_id)
             .ok_or_else(|| {
-                ApiError::validation("source: unknown 3-D Secure result for this invoice")
+                SandboxError::validation("source: unknown 3-D Secure result for this invoice")
             })?;
         if step.consumed {
-            return Err(ApiError::validation(
+            return Err(SandboxError::validation(
                 "source: this 3-D Secure result was already used",
             ));
         }
@@ -426,7 +424,7 @@ fn resolve_source(
             (Some(passed), _) => passed,
             (None, Some(_)) if !step.challenge => true,
             (None, _) => {
-                return Err(ApiError::validation(
+                return Err(SandboxError::validation(
                     "source: the 3-D Secure step has not been completed yet",
                 ))
             }
@@ -438,7 +436,7 @@ fn resolve_source(
             .cards
             .get(&card_id)
             .map(|c| c.number.clone())
-            .ok_or_else(|| not_found("card"))?;
+            .ok_or_else(|| SandboxError::not_found(Resource::Card))?;
         return Ok(Source {
             card_id,
             number,
@@ -446,7 +444,7 @@ fn resolve_source(
             three_ds: Some((challenge, passed)),
         });
     }
-    Err(ApiError::validation(
+    Err(SandboxError::validation(
         "source must be a card token (card_...), a customer token (tok_...) or a 3-D Secure result (gway_req_...)",
     ))
 }
@@ -457,7 +455,7 @@ pub(super) fn authorize_after_redirect(
     sandbox: &Sandbox,
     invoice_id: &str,
     reference: &str,
-) -> Result<(), ApiError> {
+) -> Result<(), SandboxError> {
     let mut store = sandbox.store();
     let request = json!({ "source": format!("gway_req_{reference}") });
     authorize_invoice(sandbox, &mut store, invoice_id, &request, "").map(drop)
@@ -513,15 +511,15 @@ fn authorize_invoice(
     invoice_id: &str,
     request: &Value,
     base: &str,
-) -> Result<Outcome, ApiError> {
+) -> Result<Outcome, SandboxError> {
     let invoice = store
         .invoices
         .get(invoice_id)
         .cloned()
-        .ok_or_else(|| not_found("invoice"))?;
+        .ok_or_else(|| SandboxError::not_found(Resource::Invoice))?;
     let source = str_field(request, "source")
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| ApiError::validation("source is required"))?;
+        .ok_or_else(|| SandboxError::validation("source is required"))?;
     let existing = str_field(&invoice, "transaction_id")
         .and_then(|id| store.transactions.get(id))
         .cloned();
@@ -679,9 +677,9 @@ fn authorize_invoice(
                 "error_message",
                 json!(cards::decline_message(code)),
             );
-            Outcome::error(ApiError::new(
+            Outcome::error(SandboxError::new(
                 StatusCode::PAYMENT_REQUIRED,
-                code,
+                ErrorCode::parse(code),
                 cards::decline_message(code),
             ))
         }
@@ -696,11 +694,11 @@ fn capture_invoice(
     invoice_id: &str,
     request: &Value,
     base: &str,
-) -> Result<Outcome, ApiError> {
+) -> Result<Outcome, SandboxError> {
     let transaction_id = store
         .invoices
         .get(invoice_id)
-        .ok_or_else(|| not_found("invoice"))?
+        .ok_or_else(|| SandboxError::not_found(Resource::Invoice))?
         .get("transaction_id")
         .and_then(Value::as_str)
         .map(str::to_string);
@@ -710,7 +708,7 @@ fn capture_invoice(
         .is_some_and(|t| str_field(t, "status") == Some("authorized"));
     if !authorized {
         if request.get("source").is_none() {
-            return Err(ApiError::validation(
+            return Err(SandboxError::validation(
                 "the invoice has no authorized transaction; send a source to authorize and capture",
             ));
         }
@@ -732,7 +730,7 @@ fn capture_invoice(
     let transaction = store
         .transactions
         .get_mut(&transaction_id)
-        .ok_or_else(|| not_found("transaction"))?;
+        .ok_or_else(|| SandboxError::not_found(Resource::Transaction))?;
     push_operation(transaction, "capture", None, None);
     set(transaction, "status", json!("completed"));
     set(transaction, "captured", json!(true));
@@ -744,11 +742,11 @@ fn capture_invoice(
     ))
 }
 
-fn void_invoice(store: &mut Store, invoice_id: &str) -> Result<Outcome, ApiError> {
+fn void_invoice(store: &mut Store, invoice_id: &str) -> Result<Outcome, SandboxError> {
     let transaction_id = store
         .invoices
         .get(invoice_id)
-        .ok_or_else(|| not_found("invoice"))?
+        .ok_or_else(|| SandboxError::not_found(Resource::Invoice))?
         .get("transaction_id")
         .and_then(Value::as_str)
         .map(str::to_string)
@@ -757,7 +755,7 @@ fn void_invoice(store: &mut Store, invoice_id: &str) -> Result<Outcome, ApiError
         .transactions
         .get_mut(&transaction_id)
         .filter(|t| str_field(t, "status") == Some("authorized"))
-        .ok_or_else(|| ApiError::validation("only an authorized transaction can be voided"))?;
+        .ok_or_else(|| SandboxError::validation("only an authorized transaction can be voided"))?;
     push_operation(transaction, "void", None, None);
     set(transaction, "status", json!("voided"));
     set(transaction, "voided", json!(true));

@@ -4,10 +4,11 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
+use checkout_core::ErrorCode;
 use serde_json::{json, Map, Value};
 
 use super::{ids, parse_body, Sandbox, StoredCard};
-use crate::api_error::ApiError;
+use crate::error::SandboxError;
 
 /// What the sandbox does when a card is used to authorize.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,8 +212,8 @@ fn field(body: &Map<String, Value>, name: &str) -> Option<String> {
     Some(text).filter(|s| !s.is_empty())
 }
 
-fn invalid(error_type: &str, message: &str) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, error_type, message)
+fn invalid(code: ErrorCode, message: &str) -> SandboxError {
+    SandboxError::new(StatusCode::BAD_REQUEST, code, message)
 }
 
 /// `POST /cards`: tokenizes a card. Authenticated with the project id alone, as a browser
@@ -221,23 +222,23 @@ pub async fn tokenize(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Value>, SandboxError> {
     sandbox.authenticate_public(&headers)?;
     let body = parse_body(&headers, &body)?;
     if let Some(error_type) = sandbox.inner.faults.take_tokenize() {
         return Err(invalid(
-            &error_type,
+            ErrorCode::parse(&error_type),
             "The card was refused by the sandbox (injected fault).",
         ));
     }
     let number: String = field(&body, "number")
-        .ok_or_else(|| invalid("card.missing-number", "The card number is missing."))?
+        .ok_or_else(|| invalid(ErrorCode::CardMissingNumber, "The card number is missing."))?
         .chars()
         .filter(|c| *c != ' ')
         .collect();
     if !luhn_valid(&number) {
         return Err(invalid(
-            "card.invalid-number",
+            ErrorCode::CardInvalidNumber,
             "The card number is not valid.",
         ));
     }
@@ -246,7 +247,7 @@ pub async fn tokenize(
         .filter(|m| (1..=12).contains(m))
         .ok_or_else(|| {
             invalid(
-                "card.invalid-expiry-month",
+                ErrorCode::CardInvalidExpiryMonth,
                 "exp_month must be a month number from 1 to 12.",
             )
         })?;
@@ -256,20 +257,23 @@ pub async fn tokenize(
         .filter(|y| (2000..=2100).contains(y))
         .ok_or_else(|| {
             invalid(
-                "card.invalid-expiry-year",
+                ErrorCode::CardInvalidExpiryYear,
                 "exp_year must be a year such as 2030.",
             )
         })?;
     let cvc = field(&body, "cvc2");
     if let Some(cvc) = &cvc {
         if !(3..=4).contains(&cvc.len()) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(invalid("card.invalid-cvc", "cvc2 must be 3 or 4 digits."));
+            return Err(invalid(
+                ErrorCode::CardInvalidCvc,
+                "cvc2 must be 3 or 4 digits.",
+            ));
         }
     }
     let name = field(&body, "name");
     if name.as_ref().is_some_and(|n| n.chars().count() > 255) {
         return Err(invalid(
-            "card.invalid-name",
+            ErrorCode::CardInvalidName,
             "name must be at most 255 characters.",
         ));
     }
@@ -283,7 +287,7 @@ pub async fn tokenize(
         name.as_deref(),
         cvc.is_some(),
     );
-    tracing::info!(card = %crate::secret::mask(&id), "sandbox tokenized a card");
+    tracing::info!(card = %checkout_core::secret::mask(&id), "sandbox tokenized a card");
     sandbox.store().cards.insert(
         id,
         StoredCard {
@@ -301,13 +305,13 @@ pub async fn get_card(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path(card_id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Value>, SandboxError> {
     sandbox.authenticate(&headers)?;
     let store = sandbox.store();
     let card = store.cards.get(&card_id).ok_or_else(|| {
-        ApiError::new(
+        SandboxError::new(
             StatusCode::NOT_FOUND,
-            "resource.card.not-found",
+            ErrorCode::ResourceCardNotFound,
             "The card could not be found.",
         )
     })?;
