@@ -8,10 +8,15 @@
 
 #![deny(missing_docs)]
 // Requests come from the network: a bad one gets an error answer, never a crash.
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
+mod authorize;
 pub mod cards;
 mod emulated;
+mod emulator;
 pub mod error;
 pub mod faults;
 mod ids;
@@ -21,6 +26,7 @@ pub mod orders;
 mod payments;
 mod seed;
 mod threeds;
+mod transactions;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -60,16 +66,6 @@ pub(crate) struct StoredCard {
     public: Value,
 }
 
-/// A stored idempotent answer, or a request still being processed under that key.
-enum Idempotent {
-    InFlight(Value),
-    Done {
-        request: Value,
-        status: StatusCode,
-        body: Value,
-    },
-}
-
 /// A 3-D Secure step waiting for the customer.
 pub(crate) struct ThreeDs {
     invoice_id: String,
@@ -85,7 +81,8 @@ pub(crate) struct Store {
     invoices: HashMap<String, Value>,
     transactions: HashMap<String, Value>,
     cards: HashMap<String, StoredCard>,
-    idempotency: HashMap<String, Idempotent>,
+    /// Payment calls per `{action}:{invoice}:{Idempotency-Key}`, in flight or answered.
+    idempotency: emulator::Replays<Value>,
     three_ds: HashMap<String, ThreeDs>,
 }
 
@@ -127,12 +124,9 @@ impl Sandbox {
         Router::new()
             .route("/invoices", post(invoices::create))
             .route("/invoices/{invoice_id}", get(invoices::get))
-            .route(
-                "/invoices/{invoice_id}/authorize",
-                post(payments::authorize),
-            )
-            .route("/invoices/{invoice_id}/capture", post(payments::capture))
-            .route("/invoices/{invoice_id}/void", post(payments::void))
+            .route("/invoices/{invoice_id}/authorize", post(payments::call))
+            .route("/invoices/{invoice_id}/capture", post(payments::call))
+            .route("/invoices/{invoice_id}/void", post(payments::call))
             .route(
                 "/transactions/{transaction_id}",
                 get(payments::get_transaction),

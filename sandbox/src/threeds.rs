@@ -118,7 +118,7 @@ pub async fn complete(
         return Ok(Json(json!({ "success": true, "source": source })));
     }
     // A decline is recorded on the transaction; the customer still goes back to the shop.
-    let _ = super::payments::authorize_after_redirect(&sandbox, &invoice_id, &reference);
+    let _ = super::authorize::authorize_after_redirect(&sandbox, &invoice_id, &reference);
     // Like a gateway's redirect back, the URL names the invoice, so the page finds it.
     let return_url = sandbox
         .store()
