@@ -182,6 +182,21 @@ pub struct NewOrder {
 }
 
 impl NewOrder {
+    /// A request naming `name`, `currency`, `total` and `lines`.
+    pub fn new(
+        name: Option<String>,
+        currency: Option<String>,
+        total: Option<Box<RawValue>>,
+        lines: Vec<NewLine>,
+    ) -> Self {
+        Self {
+            name,
+            currency,
+            total,
+            lines,
+        }
+    }
+
     /// The order it describes, amounts exact, or why it cannot be one.
     fn build(self, wording: &OrderWording) -> Result<DemoOrder, String> {
         let stop = wording.stop;

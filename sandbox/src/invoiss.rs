@@ -82,14 +82,14 @@ impl Dialect for Store {
 
     fn new_order(body: &[u8]) -> Option<NewOrder> {
         let new: NewOrderIn = serde_json::from_slice(body).ok()?;
-        Some(NewOrder {
-            name: new.title,
-            currency: new.currency,
-            total: new.grand_total,
-            lines: (new.line_items.unwrap_or_default().into_iter())
-                .map(|l| (l.name, l.quantity, l.price))
-                .collect(),
-        })
+        let lines = new.line_items.unwrap_or_default().into_iter();
+        let lines = lines.map(|l| (l.name, l.quantity, l.price)).collect();
+        Some(NewOrder::new(
+            new.title,
+            new.currency,
+            new.grand_total,
+            lines,
+        ))
     }
 
     fn add_order(&mut self, order: DemoOrder) -> Response {
@@ -211,6 +211,14 @@ async fn get_order(
     })
 }
 
+/// A line of `POST /public/orders`.
+#[derive(Deserialize)]
+struct NewLine {
+    name: Option<String>,
+    quantity: Option<u64>,
+    price: Option<Box<RawValue>>,
+}
+
 /// `POST /public/orders`'s body.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -219,13 +227,6 @@ struct NewOrderIn {
     currency: Option<String>,
     grand_total: Option<Box<RawValue>>,
     line_items: Option<Vec<NewLine>>,
-}
-
-#[derive(Deserialize)]
-struct NewLine {
-    name: Option<String>,
-    quantity: Option<u64>,
-    price: Option<Box<RawValue>>,
 }
 
 #[derive(Deserialize)]

@@ -14,69 +14,33 @@ pub const SEEDED_INVOICE_IDS: [&str; 4] = [
 /// (line amounts before tax; amount = lines + tax + shipping), including fields the proxy must never
 /// pass to the browser (metadata, gateway_data, customer, risk) so that filtering is exercised.
 pub fn invoices(project_id: &str) -> Vec<Value> {
-    vec![
-        invoice(
-            project_id,
-            SEEDED_INVOICE_IDS[0],
-            "Amazing item",
-            "4.99",
-            "AUD",
-            json!(null),
-            json!(null),
-            json!(null),
-        ),
-        invoice(
-            project_id,
-            SEEDED_INVOICE_IDS[1],
-            "Tea set",
-            "6550",
-            "JPY",
-            json!([
-                {"name": "Cast-iron teapot", "type": "product", "amount": "4200", "quantity": 1},
-                {"name": "Sencha, 100 g", "type": "product", "amount": "900", "quantity": 2, "discount_amount": "300"}
-            ]),
-            json!({"amount": "570", "rate": "10"}),
-            json!({"amount": "280", "method": "home", "delay": "standard"}),
-        ),
-        invoice(
-            project_id,
-            SEEDED_INVOICE_IDS[2],
-            "Oud perfume",
-            "27.505",
-            "KWD",
-            json!([
-                {"name": "Oud perfume, 50 ml", "type": "product", "amount": "12.250", "quantity": 2}
-            ]),
-            json!({"amount": "0", "rate": "0"}),
-            json!({"amount": "3.005", "method": "home", "delay": "express"}),
-        ),
-        invoice(
-            project_id,
-            SEEDED_INVOICE_IDS[3],
-            "Livres",
-            "45.10",
-            "EUR",
-            json!([
-                {"name": "Le Petit Prince", "type": "product", "amount": "9.90", "quantity": 2},
-                {"name": "Les Misérables", "type": "product", "amount": "24.00", "quantity": 1, "discount_amount": "3.80"}
-            ]),
-            json!({"amount": "2.20", "rate": "5.5"}),
-            json!({"amount": "2.90", "method": "relay", "delay": "standard"}),
-        ),
-    ]
+    // What differs between the invoices, one per entry, in the order of SEEDED_INVOICE_IDS;
+    // a part an entry leaves out (AUD's lines, tax and shipping) is null.
+    let seeds = json!([
+        {"name": "Amazing item", "amount": "4.99", "currency": "AUD"},
+        {"name": "Tea set", "amount": "6550", "currency": "JPY", "details": [
+            {"name": "Cast-iron teapot", "type": "product", "amount": "4200", "quantity": 1},
+            {"name": "Sencha, 100 g", "type": "product", "amount": "900", "quantity": 2, "discount_amount": "300"}],
+         "tax": {"amount": "570", "rate": "10"}, "shipping": {"amount": "280", "method": "home", "delay": "standard"}},
+        {"name": "Oud perfume", "amount": "27.505", "currency": "KWD",
+         "details": [{"name": "Oud perfume, 50 ml", "type": "product", "amount": "12.250", "quantity": 2}],
+         "tax": {"amount": "0", "rate": "0"}, "shipping": {"amount": "3.005", "method": "home", "delay": "express"}},
+        {"name": "Livres", "amount": "45.10", "currency": "EUR", "details": [
+            {"name": "Le Petit Prince", "type": "product", "amount": "9.90", "quantity": 2},
+            {"name": "Les Misérables", "type": "product", "amount": "24.00", "quantity": 1, "discount_amount": "3.80"}],
+         "tax": {"amount": "2.20", "rate": "5.5"}, "shipping": {"amount": "2.90", "method": "relay", "delay": "standard"}}
+    ]);
+    let seeds = seeds.as_array().cloned().unwrap_or_default();
+    SEEDED_INVOICE_IDS
+        .iter()
+        .zip(seeds)
+        .map(|(id, seed)| invoice(project_id, id, &seed))
+        .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn invoice(
-    project_id: &str,
-    id: &str,
-    name: &str,
-    amount: &str,
-    currency: &str,
-    details: Value,
-    tax: Value,
-    shipping: Value,
-) -> Value {
+/// A whole invoice from its `seed`: the fields every seeded invoice shares, then the seed's.
+fn invoice(project_id: &str, id: &str, seed: &Value) -> Value {
+    let part = |key: &str| seed.get(key).cloned().unwrap_or(Value::Null);
     json!({
         "id": id,
         "project_id": project_id.trim_start_matches("test-"),
@@ -84,13 +48,13 @@ fn invoice(
         "subscription_id": null,
         "token_id": null,
         "transaction_id": null,
-        "name": name,
+        "name": part("name"),
         "order_id": format!("order-{id}"),
-        "amount": amount,
-        "currency": currency,
-        "details": details,
-        "tax": tax,
-        "shipping": shipping,
+        "amount": part("amount"),
+        "currency": part("currency"),
+        "details": part("details"),
+        "tax": part("tax"),
+        "shipping": part("shipping"),
         "statement_descriptor": "checkout demo",
         "metadata": {"merchant_internal_ref": "do-not-show-customers"},
         "gateway_data": {"internal": "private"},
@@ -108,6 +72,19 @@ fn invoice(
 mod tests {
     use super::*;
     use checkout_core::{limits, Breakdown, Invoice};
+
+    #[test]
+    fn there_is_one_invoice_per_seeded_id() {
+        let ids: Vec<Value> = invoices("test-proj_x")
+            .iter()
+            .map(|iv| iv["id"].clone())
+            .collect();
+        assert_eq!(ids, SEEDED_INVOICE_IDS.map(Value::from).to_vec());
+        let tea = &invoices("test-proj_x")[1];
+        assert_eq!(tea["details"][1]["discount_amount"], "300");
+        assert_eq!(tea["shipping"]["delay"], "standard");
+        assert_eq!(invoices("test-proj_x")[0]["details"], Value::Null);
+    }
 
     #[test]
     fn every_seeded_invoice_reconciles_and_respects_processouts_limits() {

@@ -65,26 +65,11 @@ impl Dialect for Store {
         error(StatusCode::BAD_REQUEST, "invalid_request", message)
     }
 
-    fn order_wording() -> OrderWording {
-        OrderWording {
-            total: "amount",
-            line_price: |i| format!("line_items[{i}].unit_price"),
-            stop: ".",
-            default_currency: None,
-            id_prefix: "ord",
-        }
-    }
-
     fn new_order(body: &[u8]) -> Option<NewOrder> {
         let new: NewOrderIn = serde_json::from_slice(body).ok()?;
-        Some(NewOrder {
-            name: new.name,
-            currency: new.currency,
-            total: new.amount,
-            lines: (new.line_items.unwrap_or_default().into_iter())
-                .map(|l| (l.name, l.quantity, l.unit_price))
-                .collect(),
-        })
+        let lines = new.line_items.unwrap_or_default().into_iter();
+        let lines = lines.map(|l| (l.name, l.quantity, l.unit_price)).collect();
+        Some(NewOrder::new(new.name, new.currency, new.amount, lines))
     }
 
     fn add_order(&mut self, order: DemoOrder) -> Response {
@@ -94,6 +79,16 @@ impl Dialect for Store {
         };
         self.orders.insert(order.id.clone(), order);
         response
+    }
+
+    fn order_wording() -> OrderWording {
+        OrderWording {
+            total: "amount",
+            line_price: |i| format!("line_items[{i}].unit_price"),
+            stop: ".",
+            default_currency: None,
+            id_prefix: "ord",
+        }
     }
 }
 
