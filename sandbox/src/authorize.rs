@@ -257,7 +257,7 @@ pub(crate) fn authorize_invoice(
     let behaviour = cards::behaviour(&source.number);
     let mut customer_action = Value::Null;
     let mut complete_later = None;
-    let result: Result<&str, &str> = match (source.three_ds, behaviour) {
+    let result: Result<&str, &ErrorCode> = match (source.three_ds, behaviour) {
         (Some((challenge, passed)), _) => {
             // A fingerprint has no customer decision: its result is the card's.
             let passed = if challenge {
@@ -265,7 +265,7 @@ pub(crate) fn authorize_invoice(
             } else {
                 behaviour != Behaviour::FingerprintThenFail
             };
-            let failed = (!passed).then_some("card.failed-3ds");
+            let failed = (!passed).then_some(&ErrorCode::CardFailed3ds);
             push_operation(&mut transaction, "three_d_s_check", Some(&source), failed);
             set(
                 &mut transaction,
@@ -275,7 +275,7 @@ pub(crate) fn authorize_invoice(
             if passed {
                 Ok("authorized")
             } else {
-                Err("card.failed-3ds")
+                Err(&ErrorCode::CardFailed3ds)
             }
         }
         (None, Behaviour::MobileChallenge) => {
@@ -371,7 +371,7 @@ pub(crate) fn authorize_invoice(
         Err(code) => {
             push_operation(&mut transaction, "authorization", Some(&source), Some(code));
             set(&mut transaction, "status", json!("failed"));
-            set(&mut transaction, "error_code", json!(code));
+            set(&mut transaction, "error_code", json!(code.as_str()));
             set(
                 &mut transaction,
                 "error_message",
@@ -379,7 +379,7 @@ pub(crate) fn authorize_invoice(
             );
             Outcome::error(SandboxError::new(
                 StatusCode::PAYMENT_REQUIRED,
-                ErrorCode::parse(code),
+                code.clone(),
                 cards::decline_message(code),
             ))
         }

@@ -16,7 +16,7 @@ pub enum Behaviour {
     /// Authorized straight away.
     Authorize,
     /// Declined with this error code.
-    Decline(&'static str),
+    Decline(&'static ErrorCode),
     /// 3-D Secure challenge, then authorized or failed depending on the challenge outcome.
     Challenge,
     /// 3-D Secure fingerprint, then frictionless success.
@@ -51,20 +51,41 @@ pub const TEST_CARDS: &[(&str, Behaviour)] = &[
     ("371449635398431", Behaviour::Authorize),
     ("6011111111111117", Behaviour::Authorize),
     ("3530111333300000", Behaviour::Authorize),
-    ("4000000000000002", Behaviour::Decline("card.declined")),
-    ("4000000000002180", Behaviour::Decline("card.do-not-honor")),
+    (
+        "4000000000000002",
+        Behaviour::Decline(&ErrorCode::CardDeclined),
+    ),
+    (
+        "4000000000002180",
+        Behaviour::Decline(&ErrorCode::CardDoNotHonor),
+    ),
     (
         "4000000000002198",
-        Behaviour::Decline("card.possible-fraud"),
+        Behaviour::Decline(&ErrorCode::CardPossibleFraud),
     ),
-    ("4000000000002206", Behaviour::Decline("card.no-money")),
-    ("4000000000002214", Behaviour::Decline("card.expired")),
-    ("4000000000002222", Behaviour::Decline("card.stolen")),
-    ("4000000000002230", Behaviour::Decline("card.failed-cvc")),
-    ("4000000000002248", Behaviour::Decline("card.failed-avs")),
+    (
+        "4000000000002206",
+        Behaviour::Decline(&ErrorCode::CardNoMoney),
+    ),
+    (
+        "4000000000002214",
+        Behaviour::Decline(&ErrorCode::CardExpired),
+    ),
+    (
+        "4000000000002222",
+        Behaviour::Decline(&ErrorCode::CardStolen),
+    ),
+    (
+        "4000000000002230",
+        Behaviour::Decline(&ErrorCode::CardFailedCvc),
+    ),
+    (
+        "4000000000002248",
+        Behaviour::Decline(&ErrorCode::CardFailedAvs),
+    ),
     (
         "4000000000002255",
-        Behaviour::Decline("card.not-authorized"),
+        Behaviour::Decline(&ErrorCode::CardNotAuthorized),
     ),
     ("4000000000000101", Behaviour::Challenge),
     ("4000000000000119", Behaviour::UrlChallenge),
@@ -86,17 +107,17 @@ pub fn behaviour(number: &str) -> Behaviour {
 }
 
 /// The processor's text for a decline code (for developers, not customers).
-pub fn decline_message(code: &str) -> &'static str {
+pub fn decline_message(code: &ErrorCode) -> &'static str {
     match code {
-        "card.do-not-honor" => "The card issuer refused the payment (do not honor).",
-        "card.possible-fraud" => "The card issuer suspects fraud.",
-        "card.no-money" => "The card has insufficient funds.",
-        "card.expired" => "The card has expired.",
-        "card.stolen" => "The card was reported stolen.",
-        "card.failed-cvc" => "The CVC check failed.",
-        "card.failed-avs" => "The address verification failed.",
-        "card.not-authorized" => "The card is not authorized for this payment.",
-        "card.failed-3ds" => "The 3-D Secure authentication failed.",
+        ErrorCode::CardDoNotHonor => "The card issuer refused the payment (do not honor).",
+        ErrorCode::CardPossibleFraud => "The card issuer suspects fraud.",
+        ErrorCode::CardNoMoney => "The card has insufficient funds.",
+        ErrorCode::CardExpired => "The card has expired.",
+        ErrorCode::CardStolen => "The card was reported stolen.",
+        ErrorCode::CardFailedCvc => "The CVC check failed.",
+        ErrorCode::CardFailedAvs => "The address verification failed.",
+        ErrorCode::CardNotAuthorized => "The card is not authorized for this payment.",
+        ErrorCode::CardFailed3ds => "The 3-D Secure authentication failed.",
         _ => "The card was declined.",
     }
 }
@@ -227,7 +248,7 @@ pub async fn tokenize(
     let body = parse_body(&headers, &body)?;
     if let Some(error_type) = sandbox.inner.faults.take_tokenize() {
         return Err(invalid(
-            ErrorCode::parse(&error_type),
+            error_type,
             "The card was refused by the sandbox (injected fault).",
         ));
     }

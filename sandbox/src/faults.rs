@@ -9,6 +9,7 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use checkout_core::ErrorCode;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -104,7 +105,8 @@ impl<T: Clone> Armed<T> {
 #[derive(Default)]
 pub struct Faults {
     authorize: Armed<(FaultMode, Duration)>,
-    tokenize: Armed<String>,
+    /// Read from the request's text once, checked to be a `card.*` code.
+    tokenize: Armed<ErrorCode>,
     silent_fingerprint: Armed<()>,
 }
 
@@ -119,7 +121,7 @@ impl Faults {
     }
 
     /// Takes one refusal for a tokenization, if any remain: its error type.
-    pub fn take_tokenize(&self) -> Option<String> {
+    pub fn take_tokenize(&self) -> Option<ErrorCode> {
         self.tokenize.take()
     }
 
@@ -134,7 +136,8 @@ impl Faults {
     }
 
     fn set_tokenize(&self, fault: Option<TokenizeFault>) {
-        self.tokenize.arm(fault.map(|f| (f.error_type, f.count)));
+        self.tokenize
+            .arm(fault.map(|f| (ErrorCode::parse(&f.error_type), f.count)));
     }
 }
 
@@ -230,7 +233,7 @@ mod tests {
             error_type: "card.invalid-cvc".into(),
             count: 1,
         }));
-        assert_eq!(faults.take_tokenize().as_deref(), Some("card.invalid-cvc"));
+        assert_eq!(faults.take_tokenize(), Some(ErrorCode::CardInvalidCvc));
         assert_eq!(faults.take_tokenize(), None);
         assert!(faults.take().is_none(), "authorize calls are not affected");
     }

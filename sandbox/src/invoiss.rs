@@ -23,7 +23,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use checkout_core::{Currency, Money};
+use checkout_core::{Currency, ErrorCode, Money};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
@@ -257,16 +257,16 @@ struct IdOnly {
 }
 
 /// The customer-facing text Invoiss's emulator gives for a test card's decline.
-pub fn decline_message(code: &str) -> &'static str {
+pub fn decline_message(code: &ErrorCode) -> &'static str {
     match code {
-        "card.no-money" => "Payment declined: insufficient funds",
-        "card.expired" => "Payment declined: card expired",
-        "card.do-not-honor" => "Payment declined: do not honor",
-        "card.possible-fraud" => "Payment declined: suspected fraud",
-        "card.stolen" => "Payment declined: card reported stolen",
-        "card.failed-cvc" => "Payment declined: CVV check failed",
-        "card.failed-avs" => "Payment declined: address verification failed",
-        "card.not-authorized" => "Payment declined: transaction not permitted for this card",
+        ErrorCode::CardNoMoney => "Payment declined: insufficient funds",
+        ErrorCode::CardExpired => "Payment declined: card expired",
+        ErrorCode::CardDoNotHonor => "Payment declined: do not honor",
+        ErrorCode::CardPossibleFraud => "Payment declined: suspected fraud",
+        ErrorCode::CardStolen => "Payment declined: card reported stolen",
+        ErrorCode::CardFailedCvc => "Payment declined: CVV check failed",
+        ErrorCode::CardFailedAvs => "Payment declined: address verification failed",
+        ErrorCode::CardNotAuthorized => "Payment declined: transaction not permitted for this card",
         _ => "Payment declined by the card issuer",
     }
 }

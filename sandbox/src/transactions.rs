@@ -1,5 +1,6 @@
 //! Transactions and their operations: creating, capturing, voiding, completing later.
 
+use checkout_core::ErrorCode;
 use serde_json::{json, Value};
 
 use super::authorize::{authorize_invoice, Source};
@@ -47,7 +48,7 @@ pub(crate) fn push_operation(
     transaction: &mut Value,
     kind: &str,
     source: Option<&Source>,
-    failed: Option<&str>,
+    failed: Option<&ErrorCode>,
 ) {
     let operation = json!({
         "id": ids::new_id("op"),
@@ -61,7 +62,7 @@ pub(crate) fn push_operation(
         "is_attempt": false,
         "has_failed": failed.is_some(),
         "is_accountable": failed.is_none() && kind != "three_d_s_check",
-        "error_code": failed,
+        "error_code": failed.map(ErrorCode::as_str),
         "error_message": failed.map(cards::decline_message),
         "arn": null,
         "gateway_operation_id": ids::new_id("gwop"),

@@ -30,16 +30,16 @@ const LIVE_STATES: [&str; 8] = [
 ];
 
 /// The backend `status_code` the emulator gives for a test card's decline.
-pub fn status_code(core_code: &str) -> &'static str {
+pub fn status_code(core_code: &ErrorCode) -> &'static str {
     match core_code {
-        "card.no-money" => "insufficient_funds",
-        "card.expired" => "expired_card",
-        "card.do-not-honor" => "do_not_honor",
-        "card.possible-fraud" => "fraudulent",
-        "card.stolen" => "stolen_card",
-        "card.failed-cvc" => "incorrect_cvc",
-        "card.failed-avs" => "address_verification_failed",
-        "card.not-authorized" => "transaction_not_allowed",
+        ErrorCode::CardNoMoney => "insufficient_funds",
+        ErrorCode::CardExpired => "expired_card",
+        ErrorCode::CardDoNotHonor => "do_not_honor",
+        ErrorCode::CardPossibleFraud => "fraudulent",
+        ErrorCode::CardStolen => "stolen_card",
+        ErrorCode::CardFailedCvc => "incorrect_cvc",
+        ErrorCode::CardFailedAvs => "address_verification_failed",
+        ErrorCode::CardNotAuthorized => "transaction_not_allowed",
         _ => "card_declined",
     }
 }
