@@ -17,14 +17,19 @@ pub const DEFAULT_API_URL: &str = "https://api.processout.com";
 
 /// Invoiss's API (seed 003), used when `INVOISS_TOKEN` is set and no other URL is given.
 pub const DEFAULT_INVOISS_API_URL: &str = "https://api.invoiss.com";
-/// Token of the embedded Invoiss emulator. Public on purpose: it only unlocks the sandbox.
-pub const SANDBOX_INVOISS_TOKEN: &str = "invoiss_sandbox_checkoutWidgetDemoToken0001";
+/// The emulators' tokens are the sandbox crate's; public on purpose, they only unlock it.
+#[cfg(feature = "sandbox")]
+pub use checkout_sandbox::{SANDBOX_INVOISS_TOKEN, SANDBOX_ORDERS_TOKEN};
+/// A build without the sandbox has no emulator to unlock: sandbox mode refuses to start, so
+/// the sandbox settings below are never sent anywhere.
+#[cfg(not(feature = "sandbox"))]
+const SANDBOX_INVOISS_TOKEN: &str = "";
+#[cfg(not(feature = "sandbox"))]
+const SANDBOX_ORDERS_TOKEN: &str = "";
 /// Company id sent to the Invoiss emulator.
 pub const SANDBOX_INVOISS_COMPANY_ID: &str = "comp_checkoutSandbox";
 /// Gateway id sent to the Invoiss emulator.
 pub const SANDBOX_INVOISS_GATEWAY_ID: &str = "gateway_checkoutSandbox";
-/// Token of the embedded orders-API emulator. Public on purpose: it only unlocks the sandbox.
-pub const SANDBOX_ORDERS_TOKEN: &str = "orders_sandbox_checkoutWidgetDemoToken0001";
 
 /// Default authorize calls per client IP and minute: generous for people, not for scripts.
 pub const DEFAULT_AUTHORIZE_RATE_PER_MINUTE: u32 = 60;

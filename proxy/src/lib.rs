@@ -2,8 +2,9 @@
 //!
 //! It holds the payment provider's credentials, forwards the widget's calls to the provider
 //! chosen by `CHECKOUT_PROVIDER` (ProcessOut, Invoiss or an orders payment API; see
-//! [`provider`]) or to the sandbox it carries, over real HTTP, and returns only what a
-//! customer may see.
+//! [`provider`]) or, when built with the `sandbox` feature (the default), to the sandbox it
+//! carries (crate checkout-sandbox), over real HTTP, and returns only what a customer may
+//! see. A production build (`--no-default-features`) has no emulator code at all.
 
 #![deny(missing_docs)]
 
@@ -15,10 +16,15 @@ pub mod logging;
 pub mod provider;
 pub mod rate_limit;
 pub mod routes;
-pub mod sandbox;
-pub mod secret;
 pub mod statics;
 pub mod upstream;
+
+/// The secret type and masking live in checkout-core, shared with the sandbox; re-exported so
+/// `crate::secret::...` paths keep working.
+pub use checkout_core::secret;
+/// The embedded sandbox (crate checkout-sandbox), only in builds with the `sandbox` feature.
+#[cfg(feature = "sandbox")]
+pub use checkout_sandbox as sandbox;
 
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
@@ -66,6 +72,7 @@ impl std::error::Error for StartError {}
 
 /// Builds the whole application for a server reachable at `addr`.
 pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
+    refuse_missing_sandbox(config)?;
     let provider = Configured::from_config(config, addr)?;
     let state = AppState {
         provider,
@@ -83,6 +90,7 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
                 .with_state(state)
                 .layer(cors(&config.allowed_origins)?),
         );
+    #[cfg(feature = "sandbox")]
     if config.mode == Mode::Sandbox {
         router = router.nest(
             "/sandbox",
@@ -93,6 +101,19 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
         router = router.merge(statics::routes(dir));
     }
     Ok(router.layer(middleware::from_fn(log_request)))
+}
+
+/// Sandbox mode needs the emulator this build may not carry: without it the proxy would
+/// send payments to a `/sandbox` that does not exist, so it refuses to start instead.
+fn refuse_missing_sandbox(config: &Config) -> Result<(), StartError> {
+    if cfg!(feature = "sandbox") || config.mode == Mode::Live {
+        return Ok(());
+    }
+    Err(StartError(format!(
+        "no {} set and this proxy was built without the sandbox (cargo feature `sandbox`): \
+         set the provider's credentials, or build with the default features for the demo sandbox",
+        config.provider.credential_var()
+    )))
 }
 
 /// CORS for `/checkout`: only the configured origins get `Access-Control-Allow-Origin`;
@@ -218,4 +239,23 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(|e| StartError(format!("server error: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A build without the sandbox refuses sandbox mode by name instead of mounting nothing.
+    #[test]
+    fn sandbox_mode_needs_the_sandbox_feature() {
+        let config = Config::sandbox(SocketAddr::from(([127, 0, 0, 1], 0)));
+        let result = app(&config, SocketAddr::from(([127, 0, 0, 1], 1)));
+        if cfg!(feature = "sandbox") {
+            assert!(result.is_ok());
+        } else {
+            let message = result.err().map(|e| e.0).unwrap_or_default();
+            assert!(message.contains("built without the sandbox"), "{message}");
+            assert!(message.contains("PROCESSOUT_PROJECT_ID"), "{message}");
+        }
+    }
 }

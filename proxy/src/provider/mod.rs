@@ -19,7 +19,6 @@
 pub mod answer;
 pub mod ids;
 pub mod invoiss;
-pub mod json_money;
 pub mod order;
 pub mod orders;
 pub mod processout;
@@ -31,9 +30,15 @@ use checkout_core::contract::{AuthorizeResponse, Invoice, Transaction};
 use serde_json::Value;
 
 use crate::api_error::ApiError;
-use crate::config::{Config, Mode, ProviderKind};
+#[cfg(feature = "sandbox")]
+use crate::config::Mode;
+use crate::config::{Config, ProviderKind};
 use crate::upstream::Upstream;
 use crate::StartError;
+
+/// Exact money in JSON numbers lives in checkout-core, shared with the sandbox; re-exported
+/// so `crate::provider::json_money::...` paths keep working.
+pub use checkout_core::json_money;
 
 /// What the widget sent to pay, once the proxy has checked it.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +71,27 @@ pub trait Provider {
     ) -> impl Future<Output = Result<Transaction, ApiError>> + Send;
 }
 
+/// In sandbox mode, the URL of this server's own emulator of `kind`, reached over HTTP.
+#[cfg(feature = "sandbox")]
+fn own_emulator(config: &Config, addr: SocketAddr, kind: ProviderKind) -> Option<String> {
+    let mount = match kind {
+        ProviderKind::ProcessOut => "",
+        ProviderKind::Invoiss => invoiss::SANDBOX_MOUNT,
+        ProviderKind::Orders => orders::SANDBOX_MOUNT,
+    };
+    match config.mode {
+        Mode::Sandbox => Some(format!("http://{addr}/sandbox{mount}")),
+        Mode::Live => None,
+    }
+}
+
+/// A build without the sandbox has no emulator to point at (`crate::app` refuses sandbox
+/// mode before getting here).
+#[cfg(not(feature = "sandbox"))]
+fn own_emulator(_: &Config, _: SocketAddr, _: ProviderKind) -> Option<String> {
+    None
+}
+
 /// The provider the configuration chose. A plain enum: three known adapters, no boxing
 /// of async calls.
 #[derive(Clone)]
@@ -82,17 +108,13 @@ impl Configured {
     /// The provider `config` selects, for a server reachable at `addr` (in sandbox mode the
     /// provider is this server's own emulator, reached over HTTP).
     pub fn from_config(config: &Config, addr: SocketAddr) -> Result<Self, StartError> {
-        let sandbox = format!("http://{addr}/sandbox");
-        let own = |path: &str| match config.mode {
-            Mode::Sandbox => Some(format!("{sandbox}{path}")),
-            Mode::Live => None,
-        };
+        let own = |kind: ProviderKind| own_emulator(config, addr, kind);
         match config.provider {
             ProviderKind::ProcessOut => {
                 let api_url = config
                     .api_url
                     .clone()
-                    .or_else(|| own(""))
+                    .or_else(|| own(ProviderKind::ProcessOut))
                     .unwrap_or_else(|| crate::config::DEFAULT_API_URL.to_string());
                 let upstream = Upstream::new(
                     &api_url,
@@ -108,7 +130,7 @@ impl Configured {
                 let api_url = settings
                     .api_url
                     .clone()
-                    .or_else(|| own(invoiss::SANDBOX_MOUNT))
+                    .or_else(|| own(ProviderKind::Invoiss))
                     .unwrap_or_else(|| crate::config::DEFAULT_INVOISS_API_URL.to_string());
                 let upstream = Upstream::with_authorization(
                     &api_url,
@@ -123,7 +145,7 @@ impl Configured {
                     .orders
                     .api_url
                     .clone()
-                    .or_else(|| own(orders::SANDBOX_MOUNT))
+                    .or_else(|| own(ProviderKind::Orders))
                     .ok_or_else(|| StartError("ORDERS_API_URL is required".into()))?;
                 let upstream = Upstream::with_authorization(
                     &api_url,

@@ -38,8 +38,9 @@ use crate::upstream::Upstream;
 use crate::StartError;
 use transform::{answer_outcome, payment_request, read_order, NAME};
 
-/// Where the emulator is mounted under `/sandbox`.
-pub const SANDBOX_MOUNT: &str = "/invoiss";
+/// Where the emulator is mounted under `/sandbox` (defined by the sandbox crate).
+#[cfg(feature = "sandbox")]
+pub use checkout_sandbox::INVOISS_MOUNT as SANDBOX_MOUNT;
 /// The seed's payment endpoint.
 pub const PROCESS_PATH: &str = "/public/payments/process";
 

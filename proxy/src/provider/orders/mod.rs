@@ -39,8 +39,9 @@ use transform::{
     Payment, NAME,
 };
 
-/// Where the emulator is mounted under `/sandbox`.
-pub const SANDBOX_MOUNT: &str = "/orders";
+/// Where the emulator is mounted under `/sandbox` (defined by the sandbox crate).
+#[cfg(feature = "sandbox")]
+pub use checkout_sandbox::ORDERS_MOUNT as SANDBOX_MOUNT;
 /// Assumption 2: "Payment for Orders".
 pub const PAY_PATH: &str = "/payments/orders";
 

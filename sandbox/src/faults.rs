@@ -9,11 +9,12 @@ use std::time::Duration;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
+use checkout_core::ErrorCode;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::Sandbox;
-use crate::api_error::ApiError;
+use crate::error::SandboxError;
 
 /// What an injected fault does to one authorize call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -104,7 +105,8 @@ impl<T: Clone> Armed<T> {
 #[derive(Default)]
 pub struct Faults {
     authorize: Armed<(FaultMode, Duration)>,
-    tokenize: Armed<String>,
+    /// Read from the request's text once, checked to be a `card.*` code.
+    tokenize: Armed<ErrorCode>,
     silent_fingerprint: Armed<()>,
 }
 
@@ -119,7 +121,7 @@ impl Faults {
     }
 
     /// Takes one refusal for a tokenization, if any remain: its error type.
-    pub fn take_tokenize(&self) -> Option<String> {
+    pub fn take_tokenize(&self) -> Option<ErrorCode> {
         self.tokenize.take()
     }
 
@@ -134,7 +136,8 @@ impl Faults {
     }
 
     fn set_tokenize(&self, fault: Option<TokenizeFault>) {
-        self.tokenize.arm(fault.map(|f| (f.error_type, f.count)));
+        self.tokenize
+            .arm(fault.map(|f| (ErrorCode::parse(&f.error_type), f.count)));
     }
 }
 
@@ -143,14 +146,14 @@ impl Faults {
 pub async fn set(
     State(sandbox): State<Sandbox>,
     body: axum::body::Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Value>, SandboxError> {
     let request: FaultRequest = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::validation(format!(
+        SandboxError::validation(format!(
             "expected {{\"authorize\": {{\"mode\": \"slow\"|\"fail-503\"|\"drop-response\", \"count\": N, \"delay_ms\": M}}}} or {{\"tokenize\": {{\"error_type\": \"card.invalid-cvc\", \"count\": N}}}} or {{\"fingerprint\": {{\"mode\": \"silent\", \"count\": N}}}}: {e}"
         ))
     })?;
     if request.authorize.is_none() && request.tokenize.is_none() && request.fingerprint.is_none() {
-        return Err(ApiError::validation(
+        return Err(SandboxError::validation(
             "name a fault: authorize, tokenize or fingerprint",
         ));
     }
@@ -159,11 +162,11 @@ pub async fn set(
         .as_ref()
         .is_some_and(|f| f.mode != "silent")
     {
-        return Err(ApiError::validation("fingerprint.mode must be silent"));
+        return Err(SandboxError::validation("fingerprint.mode must be silent"));
     }
     if let Some(authorize) = request.authorize {
         if authorize.delay_ms > 120_000 {
-            return Err(ApiError::validation(
+            return Err(SandboxError::validation(
                 "authorize.delay_ms must be at most 120000",
             ));
         }
@@ -178,7 +181,7 @@ pub async fn set(
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'-');
         if !valid {
-            return Err(ApiError::validation(
+            return Err(SandboxError::validation(
                 "tokenize.error_type must be a card error type such as card.invalid-cvc",
             ));
         }
@@ -230,7 +233,7 @@ mod tests {
             error_type: "card.invalid-cvc".into(),
             count: 1,
         }));
-        assert_eq!(faults.take_tokenize().as_deref(), Some("card.invalid-cvc"));
+        assert_eq!(faults.take_tokenize(), Some(ErrorCode::CardInvalidCvc));
         assert_eq!(faults.take_tokenize(), None);
         assert!(faults.take().is_none(), "authorize calls are not affected");
     }

@@ -14,8 +14,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::{not_found, parse_body, Sandbox};
-use crate::api_error::ApiError;
+use super::{parse_body, Resource, Sandbox};
+use crate::error::SandboxError;
 
 const PAGE_CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; \
 style-src 'self'; form-action 'none'; frame-ancestors *; base-uri 'none'";
@@ -31,9 +31,9 @@ fn plain_reference(reference: &str) -> bool {
 pub async fn page(
     State(sandbox): State<Sandbox>,
     Path((kind, reference)): Path<(String, String)>,
-) -> Result<Response, ApiError> {
+) -> Result<Response, SandboxError> {
     if !plain_reference(&reference) || !sandbox.store().three_ds.contains_key(&reference) {
-        return Err(not_found("3ds-step"));
+        return Err(SandboxError::not_found(Resource::ThreeDsStep));
     }
     let silent = kind == "fingerprint" && sandbox.inner.faults.take_silent_fingerprint();
     let body = match kind.as_str() {
@@ -55,7 +55,7 @@ pub async fn page(
 <body data-kind=\"fingerprint\" data-reference=\"{reference}\" data-silent=\"{silent}\">\
 <p>Sandbox 3-D Secure fingerprint {reference}</p><p role=\"status\" id=\"state\"></p></body></html>"
         ),
-        _ => return Err(not_found("3ds-step")),
+        _ => return Err(SandboxError::not_found(Resource::ThreeDsStep)),
     };
     let mut response = (StatusCode::OK, body).into_response();
     let headers = response.headers_mut();
@@ -91,12 +91,16 @@ pub async fn complete(
     headers: HeaderMap,
     Path(reference): Path<String>,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Value>, SandboxError> {
     let body = parse_body(&headers, &body)?;
     let passed = match body.get("outcome").and_then(Value::as_str) {
         None | Some("success") => true,
         Some("failure") => false,
-        Some(_) => return Err(ApiError::validation("outcome must be success or failure")),
+        Some(_) => {
+            return Err(SandboxError::validation(
+                "outcome must be success or failure",
+            ))
+        }
     };
     let finish = matches!(body.get("finish"), Some(Value::Bool(true)));
     let invoice_id = {
@@ -105,7 +109,7 @@ pub async fn complete(
             .three_ds
             .get_mut(&reference)
             .filter(|_| plain_reference(&reference))
-            .ok_or_else(|| not_found("3ds-step"))?;
+            .ok_or_else(|| SandboxError::not_found(Resource::ThreeDsStep))?;
         step.outcome = Some(passed);
         step.invoice_id.clone()
     };
@@ -114,7 +118,7 @@ pub async fn complete(
         return Ok(Json(json!({ "success": true, "source": source })));
     }
     // A decline is recorded on the transaction; the customer still goes back to the shop.
-    let _ = super::payments::authorize_after_redirect(&sandbox, &invoice_id, &reference);
+    let _ = super::authorize::authorize_after_redirect(&sandbox, &invoice_id, &reference);
     // Like a gateway's redirect back, the URL names the invoice, so the page finds it.
     let return_url = sandbox
         .store()

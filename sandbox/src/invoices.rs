@@ -7,8 +7,8 @@ use axum::Json;
 use checkout_core::{limits, Currency, Money};
 use serde_json::{json, Value};
 
-use super::{ids, not_found, parse_body, Sandbox};
-use crate::api_error::ApiError;
+use super::{ids, parse_body, Resource, Sandbox};
+use crate::error::SandboxError;
 
 fn text(body: &serde_json::Map<String, Value>, name: &str) -> Option<String> {
     body.get(name).and_then(Value::as_str).map(str::to_string)
@@ -19,20 +19,20 @@ pub async fn create(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Value>, SandboxError> {
     sandbox.authenticate(&headers)?;
     let body = parse_body(&headers, &body)?;
     let name = text(&body, "name").unwrap_or_default();
-    limits::validate_name("name", &name).map_err(|e| ApiError::validation(e.to_string()))?;
+    limits::validate_name("name", &name).map_err(|e| SandboxError::validation(e.to_string()))?;
     let currency_code = text(&body, "currency").unwrap_or_default();
     let currency = Currency::parse("currency", &currency_code)
-        .map_err(|e| ApiError::validation(e.to_string()))?;
+        .map_err(|e| SandboxError::validation(e.to_string()))?;
     let amount = text(&body, "amount").unwrap_or_default();
     let amount = Money::parse("amount", &amount, currency)
-        .map_err(|e| ApiError::validation(e.to_string()))?;
+        .map_err(|e| SandboxError::validation(e.to_string()))?;
     if let Some(descriptor) = text(&body, "statement_descriptor") {
         limits::validate_statement_descriptor(&descriptor)
-            .map_err(|e| ApiError::validation(e.to_string()))?;
+            .map_err(|e| SandboxError::validation(e.to_string()))?;
     }
     let id = ids::new_id("iv");
     let invoice = json!({
@@ -62,7 +62,7 @@ pub async fn create(
     });
     // A typed read-back catches a details/tax/shipping shape checkout-core could not price.
     if let Err(e) = serde_json::from_value::<checkout_core::Invoice>(invoice.clone()) {
-        return Err(ApiError::validation(format!("invoice: {e}")));
+        return Err(SandboxError::validation(format!("invoice: {e}")));
     }
     sandbox.store().invoices.insert(id, invoice.clone());
     Ok(Json(json!({ "success": true, "invoice": invoice })))
@@ -74,7 +74,7 @@ pub async fn get(
     headers: HeaderMap,
     Path(invoice_id): Path<String>,
     Query(query): Query<Vec<(String, String)>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Value>, SandboxError> {
     sandbox.authenticate(&headers)?;
     let expand_transaction = query
         .iter()
@@ -84,7 +84,7 @@ pub async fn get(
         .invoices
         .get(&invoice_id)
         .cloned()
-        .ok_or_else(|| not_found("invoice"))?;
+        .ok_or_else(|| SandboxError::not_found(Resource::Invoice))?;
     if expand_transaction {
         let transaction = invoice
             .get("transaction_id")

@@ -3,15 +3,14 @@
 //! what paying with a token does.
 
 use axum::http::StatusCode;
-use checkout_core::ErrorCode;
-use checkout_core::{Currency, Money};
+use checkout_core::{Currency, ErrorCode, Money};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::cards::{self, Behaviour};
 use super::{seed, Sandbox};
-use crate::api_error::ApiError;
-use crate::provider::json_money::money_to_json;
+use crate::error::SandboxError;
+use checkout_core::json_money::money_to_json;
 
 /// An order as an emulator keeps it, amounts exact.
 #[derive(Debug, Clone)]
@@ -86,9 +85,9 @@ fn demo_order(invoice: &Value) -> Option<DemoOrder> {
 }
 
 /// Money as an exact JSON number (`45.10`).
-pub fn number(money: &Money) -> Result<Box<RawValue>, ApiError> {
+pub fn number(money: &Money) -> Result<Box<RawValue>, SandboxError> {
     money_to_json("amount", money).map_err(|e| {
-        ApiError::new(
+        SandboxError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::GatewayUnknownError,
             format!("the emulator cannot write {e}"),

@@ -11,20 +11,19 @@
 //!   `{title, currency, grandTotal, lineItems?}`.
 //!
 //! Authentication is the seed's: `Authorization: {token}`, the token being
-//! `config::SANDBOX_INVOISS_TOKEN`. Seeded orders: the ProcessOut sandbox's demo invoices
+//! [`crate::SANDBOX_INVOISS_TOKEN`]. Seeded orders: the ProcessOut sandbox's demo invoices
 //! under the same ids without `iv_` (`demoBooksEUR`), and the seed's own `order_123456`
 //! (100.00 USD).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use checkout_core::{Currency, Money};
+use checkout_core::{Currency, ErrorCode, Money};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
@@ -32,9 +31,10 @@ use serde_json::{json, Value};
 use super::cards::Behaviour;
 use super::emulated::{self, DemoOrder};
 use super::Sandbox;
-use crate::api_error::ApiError;
-use crate::config::SANDBOX_INVOISS_TOKEN;
-use crate::provider::json_money::money_from_json;
+use crate::emulator::{self, Dialect, NewOrder, OrderWording, Replays, Seen};
+use crate::error::SandboxError;
+use crate::SANDBOX_INVOISS_TOKEN;
+use checkout_core::json_money::money_from_json;
 
 /// Id of the seed's example order.
 pub const SEED_ORDER_ID: &str = "order_123456";
@@ -44,28 +44,61 @@ struct StoredOrder {
     paid: bool,
 }
 
-/// A processed `paymentId`: the request and the answer, replayed for the same request.
-struct Processed {
-    request: Value,
-    status: StatusCode,
-    body: Value,
-}
-
 #[derive(Default)]
 struct Store {
     orders: HashMap<String, StoredOrder>,
-    payments: HashMap<String, Processed>,
+    /// Answers per `paymentId`, replayed for the same request.
+    payments: Replays<Value>,
 }
 
-#[derive(Clone)]
-struct Emulator {
-    sandbox: Sandbox,
-    store: Arc<Mutex<Store>>,
-}
+type Emulator = emulator::Emulator<Store>;
 
-impl Emulator {
-    fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|p| p.into_inner())
+impl Dialect for Store {
+    fn credentials() -> String {
+        SANDBOX_INVOISS_TOKEN.to_string()
+    }
+
+    fn unauthorized() -> Response {
+        respond(answer(
+            StatusCode::UNAUTHORIZED,
+            false,
+            "Unauthorized: invalid token",
+        ))
+    }
+
+    fn bad_request(message: &str) -> Response {
+        respond(answer(StatusCode::BAD_REQUEST, false, message))
+    }
+
+    fn order_wording() -> OrderWording {
+        OrderWording {
+            total: "grandTotal",
+            line_price: |i| format!("lineItems[{i}].price"),
+            stop: "",
+            default_currency: Some("USD"),
+            id_prefix: "order",
+        }
+    }
+
+    fn new_order(body: &[u8]) -> Option<NewOrder> {
+        let new: NewOrderIn = serde_json::from_slice(body).ok()?;
+        let lines = new.line_items.unwrap_or_default().into_iter();
+        let lines = lines.map(|l| (l.name, l.quantity, l.price)).collect();
+        Some(NewOrder::new(
+            new.title,
+            new.currency,
+            new.grand_total,
+            lines,
+        ))
+    }
+
+    fn add_order(&mut self, order: DemoOrder) -> Response {
+        let stored = StoredOrder { order, paid: false };
+        let response = order_response(&stored);
+        if response.status().is_success() {
+            self.orders.insert(stored.order.id.clone(), stored);
+        }
+        response
     }
 }
 
@@ -90,15 +123,11 @@ pub fn routes<S: Clone + Send + Sync + 'static>(sandbox: &Sandbox) -> Router<S> 
             .orders
             .insert(order.id.clone(), StoredOrder { order, paid: false });
     }
-    let emulator = Emulator {
-        sandbox: sandbox.clone(),
-        store: Arc::new(Mutex::new(store)),
-    };
     Router::new()
-        .route("/public/orders", post(create_order))
+        .route("/public/orders", post(emulator::create_order::<Store>))
         .route("/public/orders/{order_id}", get(get_order))
         .route("/public/payments/process", post(process))
-        .with_state(emulator)
+        .with_state(Emulator::new(sandbox, store))
 }
 
 fn answer(status: StatusCode, success: bool, message: &str) -> (StatusCode, Value) {
@@ -107,22 +136,6 @@ fn answer(status: StatusCode, success: bool, message: &str) -> (StatusCode, Valu
 
 fn respond((status, body): (StatusCode, Value)) -> Response {
     (status, Json(body)).into_response()
-}
-
-/// `None` when the credentials are the emulator's, else the 401 answer.
-fn denied(headers: &HeaderMap) -> Option<Response> {
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    if given == Some(SANDBOX_INVOISS_TOKEN) {
-        None
-    } else {
-        Some(respond(answer(
-            StatusCode::UNAUTHORIZED,
-            false,
-            "Unauthorized: invalid token",
-        )))
-    }
 }
 
 #[derive(Serialize)]
@@ -154,17 +167,14 @@ struct OrderEnvelope<'a> {
     order: OrderJson<'a>,
 }
 
-fn order_json(stored: &StoredOrder) -> Result<OrderJson<'_>, ApiError> {
+fn order_json(stored: &StoredOrder) -> Result<OrderJson<'_>, SandboxError> {
     let order = &stored.order;
-    let mut line_items = Vec::new();
-    for (name, quantity, price, discount) in &order.lines {
-        line_items.push(LineJson {
-            name,
-            quantity: *quantity,
-            price: emulated::number(price)?,
-            discount: discount.as_ref().map(emulated::number).transpose()?,
-        });
-    }
+    let line_items = emulator::lines_json(order, |name, quantity, price, discount| LineJson {
+        name,
+        quantity,
+        price,
+        discount,
+    })?;
     Ok(OrderJson {
         id: &order.id,
         title: &order.name,
@@ -178,18 +188,8 @@ fn order_json(stored: &StoredOrder) -> Result<OrderJson<'_>, ApiError> {
     })
 }
 
-async fn get_order(
-    State(emulator): State<Emulator>,
-    headers: HeaderMap,
-    Path(order_id): Path<String>,
-) -> Response {
-    if let Some(denied) = denied(&headers) {
-        return denied;
-    }
-    let store = emulator.store();
-    let Some(stored) = store.orders.get(&order_id) else {
-        return respond(answer(StatusCode::NOT_FOUND, false, "Order not found"));
-    };
+/// The order with `success: true`, as `GET` answers it.
+fn order_response(stored: &StoredOrder) -> Response {
     match order_json(stored) {
         Ok(order) => Json(OrderEnvelope {
             success: true,
@@ -200,15 +200,18 @@ async fn get_order(
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct NewOrder {
-    title: Option<String>,
-    currency: Option<String>,
-    grand_total: Option<Box<RawValue>>,
-    line_items: Option<Vec<NewLine>>,
+async fn get_order(
+    State(emulator): State<Emulator>,
+    headers: HeaderMap,
+    Path(order_id): Path<String>,
+) -> Response {
+    emulator.with(&headers, |store| match store.orders.get(&order_id) {
+        Some(stored) => order_response(stored),
+        None => respond(answer(StatusCode::NOT_FOUND, false, "Order not found")),
+    })
 }
 
+/// A line of `POST /public/orders`.
 #[derive(Deserialize)]
 struct NewLine {
     name: Option<String>,
@@ -216,66 +219,14 @@ struct NewLine {
     price: Option<Box<RawValue>>,
 }
 
-/// `POST /public/orders` (sandbox only): a fresh unpaid order, for tests.
-async fn create_order(
-    State(emulator): State<Emulator>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if let Some(denied) = denied(&headers) {
-        return denied;
-    }
-    let bad = |message: String| respond(answer(StatusCode::BAD_REQUEST, false, &message));
-    let Ok(new) = serde_json::from_slice::<NewOrder>(&body) else {
-        return bad("The body must be a JSON order".into());
-    };
-    let Ok(currency) = Currency::parse("currency", new.currency.as_deref().unwrap_or("USD")) else {
-        return bad("currency must be an ISO 4217 code".into());
-    };
-    let Some(raw_total) = new.grand_total else {
-        return bad("grandTotal is required".into());
-    };
-    let total = match money_from_json("grandTotal", &raw_total, currency) {
-        Ok(total) => total,
-        Err(e) => return bad(e.to_string()),
-    };
-    let mut lines = Vec::new();
-    for (i, line) in new.line_items.unwrap_or_default().into_iter().enumerate() {
-        let field = format!("lineItems[{i}].price");
-        let price = match line.price.map(|p| money_from_json(&field, &p, currency)) {
-            Some(Ok(price)) => price,
-            Some(Err(e)) => return bad(e.to_string()),
-            None => return bad(format!("{field} is required")),
-        };
-        lines.push((
-            line.name.unwrap_or_default(),
-            line.quantity.unwrap_or(1),
-            price,
-            None,
-        ));
-    }
-    let order = DemoOrder {
-        id: emulated::short_id("order"),
-        name: new.title.unwrap_or_else(|| "Order".into()),
-        total,
-        lines,
-        tax: Money::zero(currency),
-        shipping: Money::zero(currency),
-    };
-    let stored = StoredOrder { order, paid: false };
-    let response = match order_json(&stored) {
-        Ok(order) => Json(OrderEnvelope {
-            success: true,
-            order,
-        })
-        .into_response(),
-        Err(e) => return e.into_response(),
-    };
-    emulator
-        .store()
-        .orders
-        .insert(stored.order.id.clone(), stored);
-    response
+/// `POST /public/orders`'s body.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct NewOrderIn {
+    title: Option<String>,
+    currency: Option<String>,
+    grand_total: Option<Box<RawValue>>,
+    line_items: Option<Vec<NewLine>>,
 }
 
 #[derive(Deserialize)]
@@ -306,16 +257,16 @@ struct IdOnly {
 }
 
 /// The customer-facing text Invoiss's emulator gives for a test card's decline.
-pub fn decline_message(code: &str) -> &'static str {
+pub fn decline_message(code: &ErrorCode) -> &'static str {
     match code {
-        "card.no-money" => "Payment declined: insufficient funds",
-        "card.expired" => "Payment declined: card expired",
-        "card.do-not-honor" => "Payment declined: do not honor",
-        "card.possible-fraud" => "Payment declined: suspected fraud",
-        "card.stolen" => "Payment declined: card reported stolen",
-        "card.failed-cvc" => "Payment declined: CVV check failed",
-        "card.failed-avs" => "Payment declined: address verification failed",
-        "card.not-authorized" => "Payment declined: transaction not permitted for this card",
+        ErrorCode::CardNoMoney => "Payment declined: insufficient funds",
+        ErrorCode::CardExpired => "Payment declined: card expired",
+        ErrorCode::CardDoNotHonor => "Payment declined: do not honor",
+        ErrorCode::CardPossibleFraud => "Payment declined: suspected fraud",
+        ErrorCode::CardStolen => "Payment declined: card reported stolen",
+        ErrorCode::CardFailedCvc => "Payment declined: CVV check failed",
+        ErrorCode::CardFailedAvs => "Payment declined: address verification failed",
+        ErrorCode::CardNotAuthorized => "Payment declined: transaction not permitted for this card",
         _ => "Payment declined by the card issuer",
     }
 }
@@ -326,23 +277,23 @@ fn present(value: &Option<String>) -> bool {
 
 /// `POST /public/payments/process`.
 async fn process(State(emulator): State<Emulator>, headers: HeaderMap, body: Bytes) -> Response {
-    if let Some(denied) = denied(&headers) {
-        return denied;
-    }
-    let (Ok(request), Ok(parsed)) = (
-        serde_json::from_slice::<Value>(&body),
-        serde_json::from_slice::<ProcessIn>(&body),
-    ) else {
-        return respond(answer(
-            StatusCode::BAD_REQUEST,
-            false,
-            "The request body must be a JSON payment",
-        ));
-    };
-    respond(process_payment(&emulator, request, parsed))
+    emulator.with(&headers, |store| {
+        let (Ok(request), Ok(parsed)) = (
+            serde_json::from_slice::<Value>(&body),
+            serde_json::from_slice::<ProcessIn>(&body),
+        ) else {
+            return Store::bad_request("The request body must be a JSON payment");
+        };
+        respond(process_payment(&emulator, store, request, parsed))
+    })
 }
 
-fn process_payment(emulator: &Emulator, request: Value, p: ProcessIn) -> (StatusCode, Value) {
+fn process_payment(
+    emulator: &Emulator,
+    store: &mut Store,
+    request: Value,
+    p: ProcessIn,
+) -> (StatusCode, Value) {
     let bad = |message: &str| answer(StatusCode::BAD_REQUEST, false, message);
     let order_ref = p.order.as_ref();
     for (name, given) in [
@@ -384,17 +335,20 @@ fn process_payment(emulator: &Emulator, request: Value, p: ProcessIn) -> (Status
     if order_ref.id.as_deref() != Some(order_id.as_str()) {
         return bad("order.id and orderId name different orders");
     }
-    let mut store = emulator.store();
-    if let Some(done) = store.payments.get(&payment_id) {
-        if done.request == request {
+    match store.payments.seen(&payment_id, &request) {
+        Seen::New => {}
+        Seen::Answered(status, body) => {
             tracing::info!("invoiss emulator replayed a paymentId");
-            return (done.status, done.body.clone());
+            return (status, body);
         }
-        return answer(
-            StatusCode::CONFLICT,
-            false,
-            "paymentId already used for a different payment",
-        );
+        // A payment is answered under the store's lock, so none is ever seen in flight.
+        Seen::Conflict | Seen::InFlight => {
+            return answer(
+                StatusCode::CONFLICT,
+                false,
+                "paymentId already used for a different payment",
+            )
+        }
     }
     let Some(stored) = store.orders.get(&order_id) else {
         return answer(StatusCode::NOT_FOUND, false, "Order not found");
@@ -441,36 +395,11 @@ fn process_payment(emulator: &Emulator, request: Value, p: ProcessIn) -> (Status
     }
     tracing::info!(
         status = outcome.0.as_u16(),
-        signature = %crate::secret::mask(&signature),
+        signature = %checkout_core::secret::mask(&signature),
         "invoiss emulator processed a payment"
     );
-    store.payments.insert(
-        payment_id,
-        Processed {
-            request,
-            status: outcome.0,
-            body: outcome.1.clone(),
-        },
-    );
+    store
+        .payments
+        .keep(payment_id, request, outcome.0, outcome.1.clone());
     outcome
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::provider::invoiss::transform::message_code;
-    use crate::sandbox::cards;
-
-    #[test]
-    fn every_decline_reads_back_as_its_card_code() {
-        for (_, behaviour) in cards::TEST_CARDS {
-            if let Behaviour::Decline(code) = behaviour {
-                assert_eq!(
-                    message_code(decline_message(code)).as_str(),
-                    *code,
-                    "{code}"
-                );
-            }
-        }
-    }
 }

@@ -17,8 +17,8 @@
 
 use std::fmt;
 
-use checkout_core::money::parse_decimal;
-use checkout_core::{Currency, Money};
+use crate::money::parse_decimal;
+use crate::{Currency, Money};
 use rust_decimal::Decimal;
 use serde_json::value::RawValue;
 
@@ -159,7 +159,7 @@ fn significant_digits(amount: Decimal) -> u32 {
     if mantissa == 0 {
         1
     } else {
-        mantissa.ilog10() + 1
+        mantissa.ilog10().saturating_add(1)
     }
 }
 

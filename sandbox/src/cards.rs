@@ -8,7 +8,7 @@ use checkout_core::ErrorCode;
 use serde_json::{json, Map, Value};
 
 use super::{ids, parse_body, Sandbox, StoredCard};
-use crate::api_error::ApiError;
+use crate::error::SandboxError;
 
 /// What the sandbox does when a card is used to authorize.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum Behaviour {
     /// Authorized straight away.
     Authorize,
     /// Declined with this error code.
-    Decline(&'static str),
+    Decline(&'static ErrorCode),
     /// 3-D Secure challenge, then authorized or failed depending on the challenge outcome.
     Challenge,
     /// 3-D Secure fingerprint, then frictionless success.
@@ -40,6 +40,8 @@ pub enum Behaviour {
 pub const PENDING_CARD: &str = "4000000000000309";
 
 /// Every documented test card and what it does. Numbers not listed authorize.
+// One card per line, like the table in docs/api.md.
+#[rustfmt::skip]
 pub const TEST_CARDS: &[(&str, Behaviour)] = &[
     ("4242424242424242", Behaviour::Authorize),
     ("4000056655665556", Behaviour::Authorize),
@@ -51,21 +53,15 @@ pub const TEST_CARDS: &[(&str, Behaviour)] = &[
     ("371449635398431", Behaviour::Authorize),
     ("6011111111111117", Behaviour::Authorize),
     ("3530111333300000", Behaviour::Authorize),
-    ("4000000000000002", Behaviour::Decline("card.declined")),
-    ("4000000000002180", Behaviour::Decline("card.do-not-honor")),
-    (
-        "4000000000002198",
-        Behaviour::Decline("card.possible-fraud"),
-    ),
-    ("4000000000002206", Behaviour::Decline("card.no-money")),
-    ("4000000000002214", Behaviour::Decline("card.expired")),
-    ("4000000000002222", Behaviour::Decline("card.stolen")),
-    ("4000000000002230", Behaviour::Decline("card.failed-cvc")),
-    ("4000000000002248", Behaviour::Decline("card.failed-avs")),
-    (
-        "4000000000002255",
-        Behaviour::Decline("card.not-authorized"),
-    ),
+    ("4000000000000002", Behaviour::Decline(&ErrorCode::CardDeclined)),
+    ("4000000000002180", Behaviour::Decline(&ErrorCode::CardDoNotHonor)),
+    ("4000000000002198", Behaviour::Decline(&ErrorCode::CardPossibleFraud)),
+    ("4000000000002206", Behaviour::Decline(&ErrorCode::CardNoMoney)),
+    ("4000000000002214", Behaviour::Decline(&ErrorCode::CardExpired)),
+    ("4000000000002222", Behaviour::Decline(&ErrorCode::CardStolen)),
+    ("4000000000002230", Behaviour::Decline(&ErrorCode::CardFailedCvc)),
+    ("4000000000002248", Behaviour::Decline(&ErrorCode::CardFailedAvs)),
+    ("4000000000002255", Behaviour::Decline(&ErrorCode::CardNotAuthorized)),
     ("4000000000000101", Behaviour::Challenge),
     ("4000000000000119", Behaviour::UrlChallenge),
     ("4000000000000127", Behaviour::MobileChallenge),
@@ -86,17 +82,17 @@ pub fn behaviour(number: &str) -> Behaviour {
 }
 
 /// The processor's text for a decline code (for developers, not customers).
-pub fn decline_message(code: &str) -> &'static str {
+pub fn decline_message(code: &ErrorCode) -> &'static str {
     match code {
-        "card.do-not-honor" => "The card issuer refused the payment (do not honor).",
-        "card.possible-fraud" => "The card issuer suspects fraud.",
-        "card.no-money" => "The card has insufficient funds.",
-        "card.expired" => "The card has expired.",
-        "card.stolen" => "The card was reported stolen.",
-        "card.failed-cvc" => "The CVC check failed.",
-        "card.failed-avs" => "The address verification failed.",
-        "card.not-authorized" => "The card is not authorized for this payment.",
-        "card.failed-3ds" => "The 3-D Secure authentication failed.",
+        ErrorCode::CardDoNotHonor => "The card issuer refused the payment (do not honor).",
+        ErrorCode::CardPossibleFraud => "The card issuer suspects fraud.",
+        ErrorCode::CardNoMoney => "The card has insufficient funds.",
+        ErrorCode::CardExpired => "The card has expired.",
+        ErrorCode::CardStolen => "The card was reported stolen.",
+        ErrorCode::CardFailedCvc => "The CVC check failed.",
+        ErrorCode::CardFailedAvs => "The address verification failed.",
+        ErrorCode::CardNotAuthorized => "The card is not authorized for this payment.",
+        ErrorCode::CardFailed3ds => "The 3-D Secure authentication failed.",
         _ => "The card was declined.",
     }
 }
@@ -212,12 +208,8 @@ fn field(body: &Map<String, Value>, name: &str) -> Option<String> {
     Some(text).filter(|s| !s.is_empty())
 }
 
-fn invalid(error_type: &str, message: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        ErrorCode::parse(error_type),
-        message,
-    )
+fn invalid(code: ErrorCode, message: &str) -> SandboxError {
+    SandboxError::new(StatusCode::BAD_REQUEST, code, message)
 }
 
 /// `POST /cards`: tokenizes a card. Authenticated with the project id alone, as a browser
@@ -226,23 +218,23 @@ pub async fn tokenize(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Value>, SandboxError> {
     sandbox.authenticate_public(&headers)?;
     let body = parse_body(&headers, &body)?;
     if let Some(error_type) = sandbox.inner.faults.take_tokenize() {
         return Err(invalid(
-            &error_type,
+            error_type,
             "The card was refused by the sandbox (injected fault).",
         ));
     }
     let number: String = field(&body, "number")
-        .ok_or_else(|| invalid("card.missing-number", "The card number is missing."))?
+        .ok_or_else(|| invalid(ErrorCode::CardMissingNumber, "The card number is missing."))?
         .chars()
         .filter(|c| *c != ' ')
         .collect();
     if !luhn_valid(&number) {
         return Err(invalid(
-            "card.invalid-number",
+            ErrorCode::CardInvalidNumber,
             "The card number is not valid.",
         ));
     }
@@ -251,7 +243,7 @@ pub async fn tokenize(
         .filter(|m| (1..=12).contains(m))
         .ok_or_else(|| {
             invalid(
-                "card.invalid-expiry-month",
+                ErrorCode::CardInvalidExpiryMonth,
                 "exp_month must be a month number from 1 to 12.",
             )
         })?;
@@ -261,20 +253,23 @@ pub async fn tokenize(
         .filter(|y| (2000..=2100).contains(y))
         .ok_or_else(|| {
             invalid(
-                "card.invalid-expiry-year",
+                ErrorCode::CardInvalidExpiryYear,
                 "exp_year must be a year such as 2030.",
             )
         })?;
     let cvc = field(&body, "cvc2");
     if let Some(cvc) = &cvc {
         if !(3..=4).contains(&cvc.len()) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(invalid("card.invalid-cvc", "cvc2 must be 3 or 4 digits."));
+            return Err(invalid(
+                ErrorCode::CardInvalidCvc,
+                "cvc2 must be 3 or 4 digits.",
+            ));
         }
     }
     let name = field(&body, "name");
     if name.as_ref().is_some_and(|n| n.chars().count() > 255) {
         return Err(invalid(
-            "card.invalid-name",
+            ErrorCode::CardInvalidName,
             "name must be at most 255 characters.",
         ));
     }
@@ -288,7 +283,7 @@ pub async fn tokenize(
         name.as_deref(),
         cvc.is_some(),
     );
-    tracing::info!(card = %crate::secret::mask(&id), "sandbox tokenized a card");
+    tracing::info!(card = %checkout_core::secret::mask(&id), "sandbox tokenized a card");
     sandbox.store().cards.insert(
         id,
         StoredCard {
@@ -306,11 +301,11 @@ pub async fn get_card(
     State(sandbox): State<Sandbox>,
     headers: HeaderMap,
     Path(card_id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Value>, SandboxError> {
     sandbox.authenticate(&headers)?;
     let store = sandbox.store();
     let card = store.cards.get(&card_id).ok_or_else(|| {
-        ApiError::new(
+        SandboxError::new(
             StatusCode::NOT_FOUND,
             ErrorCode::ResourceCardNotFound,
             "The card could not be found.",

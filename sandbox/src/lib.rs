@@ -1,9 +1,23 @@
-//! An embedded, ProcessOut-compatible sandbox: same paths, JSON shapes and error types as
-//! the seeds describe, so the proxy talks to it over real HTTP exactly as to ProcessOut.
-//! See docs/api.md for the test cards, saved tokens, idempotency rule and fault injection.
+//! checkout-sandbox: a ProcessOut-compatible sandbox, plus Invoiss and orders-API emulators,
+//! with the same paths, JSON shapes and error types as the seeds describe, so the proxy talks
+//! to it over real HTTP exactly as to a provider. See docs/api.md for the test cards, saved
+//! tokens, idempotency rule and fault injection.
+//!
+//! A crate of its own so that a production proxy (checkout-proxy without its `sandbox`
+//! feature) carries none of this code. It depends on checkout-core only, never on the proxy.
 
+#![deny(missing_docs)]
+// Requests come from the network: a bad one gets an error answer, never a crash.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+mod authorize;
 pub mod cards;
 mod emulated;
+mod emulator;
+pub mod error;
 pub mod faults;
 mod ids;
 mod invoices;
@@ -12,8 +26,8 @@ pub mod orders;
 mod payments;
 mod seed;
 mod threeds;
+mod transactions;
 
-use checkout_core::ErrorCode;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -24,11 +38,22 @@ use axum::Router;
 use base64::Engine;
 use serde_json::{Map, Value};
 
-use crate::api_error::ApiError;
-use crate::secret::Secret;
+use checkout_core::secret::Secret;
+use checkout_core::ErrorCode;
+
+pub use error::{Resource, SandboxError};
 
 pub use ids::new_id;
 pub use seed::SEEDED_INVOICE_IDS;
+
+/// Where the Invoiss emulator is mounted under the sandbox's own mount (`/sandbox`).
+pub const INVOISS_MOUNT: &str = "/invoiss";
+/// Where the orders-API emulator is mounted under the sandbox's own mount (`/sandbox`).
+pub const ORDERS_MOUNT: &str = "/orders";
+/// Token of the Invoiss emulator. Public on purpose: it only unlocks the sandbox.
+pub const SANDBOX_INVOISS_TOKEN: &str = "invoiss_sandbox_checkoutWidgetDemoToken0001";
+/// Token of the orders-API emulator. Public on purpose: it only unlocks the sandbox.
+pub const SANDBOX_ORDERS_TOKEN: &str = "orders_sandbox_checkoutWidgetDemoToken0001";
 
 /// How long the pending test card stays `pending` before it becomes `completed`.
 pub const PENDING_DELAY: Duration = Duration::from_secs(2);
@@ -39,16 +64,6 @@ pub(crate) struct StoredCard {
     single_use: bool,
     used: bool,
     public: Value,
-}
-
-/// A stored idempotent answer, or a request still being processed under that key.
-enum Idempotent {
-    InFlight(Value),
-    Done {
-        request: Value,
-        status: StatusCode,
-        body: Value,
-    },
 }
 
 /// A 3-D Secure step waiting for the customer.
@@ -66,7 +81,8 @@ pub(crate) struct Store {
     invoices: HashMap<String, Value>,
     transactions: HashMap<String, Value>,
     cards: HashMap<String, StoredCard>,
-    idempotency: HashMap<String, Idempotent>,
+    /// Payment calls per `{action}:{invoice}:{Idempotency-Key}`, in flight or answered.
+    idempotency: emulator::Replays<Value>,
     three_ds: HashMap<String, ThreeDs>,
 }
 
@@ -108,12 +124,9 @@ impl Sandbox {
         Router::new()
             .route("/invoices", post(invoices::create))
             .route("/invoices/{invoice_id}", get(invoices::get))
-            .route(
-                "/invoices/{invoice_id}/authorize",
-                post(payments::authorize),
-            )
-            .route("/invoices/{invoice_id}/capture", post(payments::capture))
-            .route("/invoices/{invoice_id}/void", post(payments::void))
+            .route("/invoices/{invoice_id}/authorize", post(payments::call))
+            .route("/invoices/{invoice_id}/capture", post(payments::call))
+            .route("/invoices/{invoice_id}/void", post(payments::call))
             .route(
                 "/transactions/{transaction_id}",
                 get(payments::get_transaction),
@@ -124,14 +137,8 @@ impl Sandbox {
             .route("/3ds/{kind}/{reference}", get(threeds::page))
             .route("/3ds/{reference}/complete", post(threeds::complete))
             .route("/_faults", post(faults::set).delete(faults::clear))
-            .nest(
-                crate::provider::invoiss::SANDBOX_MOUNT,
-                invoiss::routes(&self),
-            )
-            .nest(
-                crate::provider::orders::SANDBOX_MOUNT,
-                orders::routes(&self),
-            )
+            .nest(INVOISS_MOUNT, invoiss::routes(&self))
+            .nest(ORDERS_MOUNT, orders::routes(&self))
             .with_state(self)
     }
 
@@ -155,7 +162,7 @@ impl Sandbox {
     }
 
     /// Checks HTTP Basic credentials as ProcessOut does: project id and private key.
-    fn authenticate(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+    fn authenticate(&self, headers: &HeaderMap) -> Result<(), SandboxError> {
         match Self::basic_credentials(headers) {
             Some((user, key))
                 if user == self.inner.project_id && key == self.inner.private_key.expose() =>
@@ -167,7 +174,7 @@ impl Sandbox {
     }
 
     /// The public (browser) credentials: the project id with no key, or the private key.
-    fn authenticate_public(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+    fn authenticate_public(&self, headers: &HeaderMap) -> Result<(), SandboxError> {
         match Self::basic_credentials(headers) {
             Some((user, key))
                 if user == self.inner.project_id
@@ -180,8 +187,8 @@ impl Sandbox {
     }
 }
 
-fn authentication_error() -> ApiError {
-    ApiError::new(
+fn authentication_error() -> SandboxError {
+    SandboxError::new(
         StatusCode::UNAUTHORIZED,
         ErrorCode::RequestAuthenticationInvalid,
         "The API credentials could not be verified.",
@@ -189,7 +196,7 @@ fn authentication_error() -> ApiError {
 }
 
 /// Reads a request body sent as JSON or, like the seeds' curl examples, form-encoded.
-fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, SandboxError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
@@ -200,7 +207,7 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Ap
     if is_json {
         match serde_json::from_slice::<Value>(body) {
             Ok(Value::Object(map)) => Ok(map),
-            _ => Err(ApiError::new(
+            _ => Err(SandboxError::new(
                 StatusCode::BAD_REQUEST,
                 ErrorCode::RequestBadFormat,
                 "The request body is not a JSON object.",
@@ -208,7 +215,7 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Ap
         }
     } else {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).map_err(|_| {
-            ApiError::new(
+            SandboxError::new(
                 StatusCode::BAD_REQUEST,
                 ErrorCode::RequestBadFormat,
                 "The request body is not valid form data.",
@@ -219,12 +226,4 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, Ap
             .map(|(k, v)| (k, Value::String(v)))
             .collect())
     }
-}
-
-fn not_found(kind: &str) -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        ErrorCode::parse(&format!("resource.{kind}.not-found")),
-        format!("The {kind} could not be found."),
-    )
 }

@@ -22,10 +22,11 @@ impl Secret {
 /// Masks a token for logs: keeps the type prefix (`card_`, `tok_`, `key_sandbox_`) and the
 /// last four characters, enough to correlate log lines without making the value usable.
 pub fn mask(value: &str) -> String {
-    let prefix_end = value.rfind('_').map(|i| i + 1).unwrap_or(0);
+    // '_' is one byte, so the index after it is a character boundary.
+    let prefix_end = value.rfind('_').map_or(0, |i| i.saturating_add(1));
     let (prefix, rest) = value.split_at(prefix_end);
     let tail: String = if rest.chars().count() > 8 {
-        let skip = rest.chars().count() - 4;
+        let skip = rest.chars().count().saturating_sub(4);
         rest.chars().skip(skip).collect()
     } else {
         String::new()
