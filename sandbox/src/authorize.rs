@@ -7,9 +7,9 @@ use checkout_core::secret::mask;
 use checkout_core::ErrorCode;
 use serde_json::{json, Value};
 
+use super::call::{Call, Outcome};
 use super::cards::{self, Behaviour};
-use super::payments::{Call, Outcome};
-use super::transactions::{new_transaction, push_operation, set, str_field};
+use super::records::{new_transaction, push_operation, set, str_field, Source};
 use super::{ids, Resource, Sandbox, Store, StoredCard, ThreeDs};
 use crate::error::SandboxError;
 
@@ -29,15 +29,6 @@ pub const DEVICE_CARD_FIELDS: [&str; 9] = [
     "header_accept",
     "ip_address",
 ];
-
-/// The source of an authorization once resolved.
-pub(crate) struct Source {
-    pub(crate) card_id: String,
-    number: String,
-    pub(crate) token_id: Option<String>,
-    /// Set when the source is the result of a 3-D Secure step: (challenge?, passed?).
-    three_ds: Option<(bool, bool)>,
-}
 
 /// Resolves `source` to a card, enforcing single use of `card_` tokens.
 fn resolve_source(

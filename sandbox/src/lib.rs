@@ -14,6 +14,7 @@
 )]
 
 mod authorize;
+mod call;
 pub mod cards;
 mod emulated;
 mod emulator;
@@ -24,6 +25,7 @@ mod invoices;
 pub mod invoiss;
 pub mod orders;
 mod payments;
+mod records;
 mod seed;
 mod threeds;
 mod transactions;

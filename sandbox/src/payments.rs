@@ -16,48 +16,12 @@ use checkout_core::ErrorCode;
 use serde_json::{json, Value};
 
 use super::authorize::authorize_invoice;
+use super::call::{Call, Outcome};
 use super::emulator::Seen;
 use super::faults::FaultMode;
 use super::transactions::{capture_invoice, complete_pending, void_invoice};
 use super::{parse_body, Resource, Sandbox};
 use crate::error::SandboxError;
-
-/// What a payment call produced: status, body, and a transaction to complete later.
-pub(crate) struct Outcome {
-    pub(crate) status: StatusCode,
-    pub(crate) body: Value,
-    pub(crate) complete_later: Option<String>,
-}
-
-impl Outcome {
-    pub(crate) fn ok(body: Value) -> Self {
-        Self {
-            status: StatusCode::OK,
-            body,
-            complete_later: None,
-        }
-    }
-
-    pub(crate) fn error(error: SandboxError) -> Self {
-        Self {
-            status: error.status,
-            body: error.body_json(),
-            complete_later: None,
-        }
-    }
-}
-
-/// One payment call on an invoice, as the code doing the work sees it.
-pub(crate) struct Call<'a> {
-    /// The sandbox, for its project id.
-    pub(crate) sandbox: &'a Sandbox,
-    /// The invoice the call is about.
-    pub(crate) invoice_id: &'a str,
-    /// The request body.
-    pub(crate) request: &'a Value,
-    /// The sandbox's URL as the caller reached it, for customer action pages.
-    pub(crate) base: &'a str,
-}
 
 /// What a payment call does to an invoice: the last segment of its route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
