@@ -233,7 +233,7 @@ pub struct PayButton {
 /// so it must be shown, not offered again. A `waiting` transaction (nothing paid yet, or a
 /// 3-D Secure step abandoned) and a failed one may be paid anew.
 pub fn already_paid(status: &TransactionStatus) -> bool {
-    status.is_success() || (!status.is_final() && status.as_str() != "waiting")
+    status.blocks_new_payment()
 }
 
 /// Statuses that can still change by themselves and are worth polling for.

@@ -52,6 +52,10 @@ pub struct ErrorBody {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub invalid_fields: Vec<InvalidField>,
+    /// With `invoice.already-paid`: the invoice's existing transaction, display-safe, so the
+    /// widget shows the payment that was made instead of an error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction: Option<Box<Transaction>>,
 }
 
 impl ErrorBody {
@@ -62,6 +66,7 @@ impl ErrorBody {
             error_type: code,
             message: message.into(),
             invalid_fields: Vec::new(),
+            transaction: None,
         }
     }
 
@@ -246,7 +251,7 @@ pub struct TransactionEnvelope {
 
 /// A transaction as a customer may see it: gateway and card details have no field here.
 #[skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Transaction {
     /// `tr_…` id.
@@ -275,7 +280,7 @@ pub struct Transaction {
 
 /// One operation of a [`Transaction`].
 #[skip_serializing_none]
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Operation {
     /// Operation id.

@@ -15,6 +15,7 @@
 //! a mistyped field would be wrong.
 
 use crate::message::MessageKey;
+use crate::outcome::Kind;
 
 /// Whether and how the same payment may be attempted again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,7 +64,7 @@ pub struct ErrorAdvice {
 macro_rules! error_codes {
     ($(
         $(#[$doc:meta])*
-        $variant:ident => $code:literal, $origin:ident, $retry:ident, $another:literal, $key:ident;
+        $variant:ident => $code:literal, $origin:ident, $retry:ident, $another:literal, $key:ident, $kind:ident;
     )*) => {
         crate::string_enum::string_enum! {
             /// A ProcessOut (or checkout) error code.
@@ -77,9 +78,10 @@ macro_rules! error_codes {
             /// assert!(advice.use_another_card);
             /// assert_eq!(advice.message_key.as_str(), "error.card_no_money");
             ///
-            /// // A code from the future still gets a safe answer: a generic decline.
+            /// // A code from the future is never a decline: the payment is checked and
+            /// // retried with the same idempotency key.
             /// let unknown = ErrorCode::parse("card.teleported");
-            /// assert_eq!(unknown.advice().message_key.as_str(), "error.payment_declined");
+            /// assert_eq!(unknown.advice().retry, Retry::SameIdempotencyKey);
             /// ```
             pub enum ErrorCode / Other {
                 $( $(#[$doc])* $variant = $code, )*
@@ -95,6 +97,18 @@ macro_rules! error_codes {
                 }
             }
 
+            /// What an answer carrying this code means for the payment attempt (see
+            /// [`crate::outcome`]): a code nobody told us about is never final.
+            pub fn kind(&self) -> Kind {
+                match self {
+                    $( ErrorCode::$variant => Kind::$kind, )*
+                    ErrorCode::Other(code) if code.starts_with("request.validation.") => {
+                        Kind::FixInput
+                    }
+                    ErrorCode::Other(_) => Kind::RetrySameAttempt,
+                }
+            }
+
             /// Retry, other-card and message advice for this code.
             pub fn advice(&self) -> ErrorAdvice {
                 match self {
@@ -106,183 +120,188 @@ macro_rules! error_codes {
                     ErrorCode::Other(code) if code.starts_with("request.validation.") => {
                         ErrorCode::RequestValidationError.advice()
                     }
-                    ErrorCode::Other(_) => GENERIC_DECLINE,
+                    ErrorCode::Other(_) => UNCONFIRMED,
                 }
             }
         }
     };
 }
 
-/// The answer for codes nobody has told us about.
-const GENERIC_DECLINE: ErrorAdvice = ErrorAdvice {
-    retry: Retry::No,
-    use_another_card: true,
-    message_key: MessageKey::ErrorPaymentDeclined,
+/// The answer for codes nobody has told us about: the money may have moved, so the
+/// attempt is kept, checked with the provider, and retried with the same key. Never a
+/// decline: only a code the provider stated and this table knows can be final.
+const UNCONFIRMED: ErrorAdvice = ErrorAdvice {
+    retry: Retry::SameIdempotencyKey,
+    use_another_card: false,
+    message_key: MessageKey::ErrorPaymentUnconfirmed,
 };
 
 error_codes! {
     /// Declined by the issuer without detail.
-    CardDeclined => "card.declined", ProcessOut, No, true, ErrorCardDeclined;
+    CardDeclined => "card.declined", ProcessOut, No, true, ErrorCardDeclined, Final;
     /// "Do not honour": the bank's default refusal.
-    CardDoNotHonor => "card.do-not-honor", ProcessOut, No, true, ErrorContactBank;
+    CardDoNotHonor => "card.do-not-honor", ProcessOut, No, true, ErrorContactBank, Final;
     /// The bank asks the cardholder to contact it.
-    CardContactBank => "card.contact-bank", ProcessOut, No, true, ErrorContactBank;
+    CardContactBank => "card.contact-bank", ProcessOut, No, true, ErrorContactBank, Final;
     /// Insufficient funds.
-    CardNoMoney => "card.no-money", ProcessOut, No, true, ErrorCardNoMoney;
+    CardNoMoney => "card.no-money", ProcessOut, No, true, ErrorCardNoMoney, Final;
     /// The card has expired.
-    CardExpired => "card.expired", ProcessOut, No, true, ErrorCardExpired;
+    CardExpired => "card.expired", ProcessOut, No, true, ErrorCardExpired, Final;
     /// The CVC check failed.
-    CardFailedCvc => "card.failed-cvc", ProcessOut, NewAttempt, false, ErrorCardCvc;
+    CardFailedCvc => "card.failed-cvc", ProcessOut, NewAttempt, false, ErrorCardCvc, Final;
     /// The CVC is malformed.
-    CardInvalidCvc => "card.invalid-cvc", ProcessOut, NewAttempt, false, ErrorCardCvc;
+    CardInvalidCvc => "card.invalid-cvc", ProcessOut, NewAttempt, false, ErrorCardCvc, FixInput;
     /// No CVC was given.
-    CardMissingCvc => "card.missing-cvc", ProcessOut, NewAttempt, false, ErrorCardCvc;
+    CardMissingCvc => "card.missing-cvc", ProcessOut, NewAttempt, false, ErrorCardCvc, FixInput;
     /// The address verification (AVS) failed.
-    CardFailedAvs => "card.failed-avs", ProcessOut, NewAttempt, false, ErrorCardAddress;
+    CardFailedAvs => "card.failed-avs", ProcessOut, NewAttempt, false, ErrorCardAddress, Final;
     /// AVS failed on the postcode.
-    CardFailedAvsPostal => "card.failed-avs-postal", ProcessOut, NewAttempt, false, ErrorCardAddress;
+    CardFailedAvsPostal => "card.failed-avs-postal", ProcessOut, NewAttempt, false, ErrorCardAddress, Final;
     /// AVS failed on the street address.
-    CardFailedAvsAddress => "card.failed-avs-address", ProcessOut, NewAttempt, false, ErrorCardAddress;
+    CardFailedAvsAddress => "card.failed-avs-address", ProcessOut, NewAttempt, false, ErrorCardAddress, Final;
     /// Both the CVC and the address checks failed.
-    CardFailedCvcAndAvs => "card.failed-cvc-and-avs", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    CardFailedCvcAndAvs => "card.failed-cvc-and-avs", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid, Final;
     /// The card details are invalid.
-    CardInvalid => "card.invalid", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    CardInvalid => "card.invalid", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid, FixInput;
     /// The card number is invalid.
-    CardInvalidNumber => "card.invalid-number", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    CardInvalidNumber => "card.invalid-number", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid, FixInput;
     /// The expiry date is invalid.
-    CardInvalidExpiryDate => "card.invalid-expiry-date", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    CardInvalidExpiryDate => "card.invalid-expiry-date", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid, FixInput;
     /// The expiry month is invalid.
-    CardInvalidExpiryMonth => "card.invalid-expiry-month", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    CardInvalidExpiryMonth => "card.invalid-expiry-month", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid, FixInput;
     /// The expiry year is invalid.
-    CardInvalidExpiryYear => "card.invalid-expiry-year", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    CardInvalidExpiryYear => "card.invalid-expiry-year", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid, FixInput;
     /// The cardholder name is invalid.
-    CardInvalidName => "card.invalid-name", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    CardInvalidName => "card.invalid-name", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid, FixInput;
     /// The postcode is invalid.
-    CardInvalidZip => "card.invalid-zip", ProcessOut, NewAttempt, false, ErrorCardAddress;
+    CardInvalidZip => "card.invalid-zip", ProcessOut, NewAttempt, false, ErrorCardAddress, FixInput;
     /// The billing address is invalid.
-    CardInvalidAddress => "card.invalid-address", ProcessOut, NewAttempt, false, ErrorCardAddress;
+    CardInvalidAddress => "card.invalid-address", ProcessOut, NewAttempt, false, ErrorCardAddress, FixInput;
     /// No expiry date was given.
-    CardMissingExpiry => "card.missing-expiry", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    CardMissingExpiry => "card.missing-expiry", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid, FixInput;
     /// No card number was given.
-    CardMissingNumber => "card.missing-number", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid;
+    CardMissingNumber => "card.missing-number", ProcessOut, NewAttempt, false, ErrorCardDetailsInvalid, FixInput;
     /// Reported stolen; the customer only sees a neutral decline.
-    CardStolen => "card.stolen", ProcessOut, No, true, ErrorCardDeclined;
+    CardStolen => "card.stolen", ProcessOut, No, true, ErrorCardDeclined, Final;
     /// Reported lost; the customer only sees a neutral decline.
-    CardLost => "card.lost", ProcessOut, No, true, ErrorCardDeclined;
+    CardLost => "card.lost", ProcessOut, No, true, ErrorCardDeclined, Final;
     /// Suspected fraud; the customer only sees a neutral decline.
-    CardPossibleFraud => "card.possible-fraud", ProcessOut, No, true, ErrorCardDeclined;
+    CardPossibleFraud => "card.possible-fraud", ProcessOut, No, true, ErrorCardDeclined, Final;
     /// Declined as a security threat.
-    CardSecurityViolation => "card.security-violation", ProcessOut, No, true, ErrorCardDeclined;
+    CardSecurityViolation => "card.security-violation", ProcessOut, No, true, ErrorCardDeclined, Final;
     /// The card is on a block list.
-    CardBlacklisted => "card.blacklisted", ProcessOut, No, true, ErrorCardDeclined;
+    CardBlacklisted => "card.blacklisted", ProcessOut, No, true, ErrorCardDeclined, Final;
     /// The card was revoked.
-    CardRevoked => "card.revoked", ProcessOut, No, true, ErrorCardDeclined;
+    CardRevoked => "card.revoked", ProcessOut, No, true, ErrorCardDeclined, Final;
     /// The issuer forbids retrying.
-    CardDontRetry => "card.dont-retry", ProcessOut, No, true, ErrorCardDeclined;
+    CardDontRetry => "card.dont-retry", ProcessOut, No, true, ErrorCardDeclined, Final;
     /// The card may not be used for this kind of payment.
-    CardNotAuthorized => "card.not-authorized", ProcessOut, No, true, ErrorCardNotSupported;
+    CardNotAuthorized => "card.not-authorized", ProcessOut, No, true, ErrorCardNotSupported, Final;
     /// The card is not supported.
-    CardNotSupported => "card.not-supported", ProcessOut, No, true, ErrorCardNotSupported;
+    CardNotSupported => "card.not-supported", ProcessOut, No, true, ErrorCardNotSupported, Final;
     /// The card cannot pay in this currency.
-    CardCurrencyUnsupported => "card.currency-unsupported", ProcessOut, No, true, ErrorCardNotSupported;
+    CardCurrencyUnsupported => "card.currency-unsupported", ProcessOut, No, true, ErrorCardNotSupported, Final;
     /// The card type is not accepted.
-    CardTypeNotSupported => "card.type-not-supported", ProcessOut, No, true, ErrorCardNotSupported;
+    CardTypeNotSupported => "card.type-not-supported", ProcessOut, No, true, ErrorCardNotSupported, Final;
     /// The card has not been activated.
-    CardNotActivated => "card.not-activated", ProcessOut, No, true, ErrorCardNotSupported;
+    CardNotActivated => "card.not-activated", ProcessOut, No, true, ErrorCardNotSupported, Final;
     /// The issuer could not be identified.
-    CardIssuerNotFound => "card.issuer-not-found", ProcessOut, No, true, ErrorCardNotSupported;
+    CardIssuerNotFound => "card.issuer-not-found", ProcessOut, No, true, ErrorCardNotSupported, Final;
     /// 3-D Secure authentication failed.
-    CardFailed3ds => "card.failed-3ds", ProcessOut, NewAttempt, true, ErrorCardAuthenticationFailed;
+    CardFailed3ds => "card.failed-3ds", ProcessOut, NewAttempt, true, ErrorCardAuthenticationFailed, Final;
     /// 3-D Secure authentication timed out.
-    CardExpired3ds => "card.expired-3ds", ProcessOut, NewAttempt, false, ErrorCardAuthenticationFailed;
+    CardExpired3ds => "card.expired-3ds", ProcessOut, NewAttempt, false, ErrorCardAuthenticationFailed, Final;
     /// The issuer requires authentication (SCA) that was not done.
-    CardNeedsAuthentication => "card.needs-authentication", ProcessOut, NewAttempt, false, ErrorCardNeedsAuthentication;
+    CardNeedsAuthentication => "card.needs-authentication", ProcessOut, NewAttempt, false, ErrorCardNeedsAuthentication, Final;
     /// Card limits exceeded.
-    CardExceededLimits => "card.exceeded-limits", ProcessOut, No, true, ErrorCardLimitExceeded;
+    CardExceededLimits => "card.exceeded-limits", ProcessOut, No, true, ErrorCardLimitExceeded, Final;
     /// Withdrawal limit exceeded.
-    CardExceededWithdrawalLimit => "card.exceeded-withdrawal-limit", ProcessOut, No, true, ErrorCardLimitExceeded;
+    CardExceededWithdrawalLimit => "card.exceeded-withdrawal-limit", ProcessOut, No, true, ErrorCardLimitExceeded, Final;
     /// Activity limits exceeded.
-    CardExceededActivityLimits => "card.exceeded-activity-limits", ProcessOut, No, true, ErrorCardLimitExceeded;
+    CardExceededActivityLimits => "card.exceeded-activity-limits", ProcessOut, No, true, ErrorCardLimitExceeded, Final;
     /// The issuer is down.
-    CardIssuerDown => "card.issuer-down", ProcessOut, NewAttempt, true, ErrorIssuerUnavailable;
+    CardIssuerDown => "card.issuer-down", ProcessOut, NewAttempt, true, ErrorIssuerUnavailable, Final;
     /// The issuer failed to process the payment.
-    CardIssuerFailed => "card.issuer-failed", ProcessOut, NewAttempt, true, ErrorIssuerUnavailable;
+    CardIssuerFailed => "card.issuer-failed", ProcessOut, NewAttempt, true, ErrorIssuerUnavailable, Final;
     /// The card network failed.
-    CardNetworkFailed => "card.network-failed", ProcessOut, NewAttempt, false, ErrorPleaseRetry;
+    CardNetworkFailed => "card.network-failed", ProcessOut, NewAttempt, false, ErrorPleaseRetry, Final;
     /// The provider asks for the payment to be retried.
-    CardPleaseRetry => "card.please-retry", ProcessOut, NewAttempt, false, ErrorPleaseRetry;
+    CardPleaseRetry => "card.please-retry", ProcessOut, NewAttempt, false, ErrorPleaseRetry, Final;
     /// The provider took no action; retrying is expected.
-    CardNoActionTaken => "card.no-action-taken", ProcessOut, NewAttempt, false, ErrorPleaseRetry;
+    CardNoActionTaken => "card.no-action-taken", ProcessOut, NewAttempt, false, ErrorPleaseRetry, Final;
     /// Processing failed at the acquirer or card network.
-    CardProcessingError => "card.processing-error", ProcessOut, NewAttempt, false, ErrorPleaseRetry;
+    CardProcessingError => "card.processing-error", ProcessOut, NewAttempt, false, ErrorPleaseRetry, Final;
     /// The acquirer failed to process the payment.
-    CardAcquirerFailed => "card.acquirer-failed", ProcessOut, NewAttempt, false, ErrorPleaseRetry;
+    CardAcquirerFailed => "card.acquirer-failed", ProcessOut, NewAttempt, false, ErrorPleaseRetry, Final;
     /// Too many attempts with this card.
-    CardMaximumAttempts => "card.maximum-attempts", ProcessOut, No, true, ErrorTooManyAttempts;
+    CardMaximumAttempts => "card.maximum-attempts", ProcessOut, No, true, ErrorTooManyAttempts, Final;
     /// The same payment was already made.
-    CardDuplicate => "card.duplicate", ProcessOut, No, false, ErrorDuplicatePayment;
+    CardDuplicate => "card.duplicate", ProcessOut, No, false, ErrorDuplicatePayment, Final;
     /// Declined with no further information.
-    PaymentDeclined => "payment.declined", ProcessOut, No, true, ErrorPaymentDeclined;
+    PaymentDeclined => "payment.declined", ProcessOut, No, true, ErrorPaymentDeclined, Final;
     /// Declined by the gateway.
-    GatewayDeclined => "gateway.declined", ProcessOut, No, true, ErrorPaymentDeclined;
+    GatewayDeclined => "gateway.declined", ProcessOut, No, true, ErrorPaymentDeclined, Final;
     /// The gateway did not answer in time; the payment may have gone through.
-    GatewayTimeout => "gateway.timeout", ProcessOut, SameIdempotencyKey, false, ErrorPaymentTimeout;
+    GatewayTimeout => "gateway.timeout", ProcessOut, SameIdempotencyKey, false, ErrorPaymentTimeout, RetrySameAttempt;
     /// The gateway failed in an unknown way; the payment may have gone through.
-    GatewayUnknownError => "gateway.unknown-error", ProcessOut, SameIdempotencyKey, false, ErrorPleaseRetry;
+    GatewayUnknownError => "gateway.unknown-error", ProcessOut, SameIdempotencyKey, false, ErrorPleaseRetry, RetrySameAttempt;
     /// The request failed validation (`invalid_fields` says where).
-    RequestValidationError => "request.validation.error", ProcessOut, NewAttempt, false, ErrorInvalidDetails;
+    RequestValidationError => "request.validation.error", ProcessOut, NewAttempt, false, ErrorInvalidDetails, FixInput;
     /// The API credentials are wrong: a merchant configuration problem.
-    RequestAuthenticationInvalid => "request.authentication.invalid", ProcessOut, No, false, ErrorCheckoutUnavailable;
+    RequestAuthenticationInvalid => "request.authentication.invalid", ProcessOut, No, false, ErrorCheckoutUnavailable, Final;
     /// The request body could not be read.
-    RequestBadFormat => "request.bad-format", ProcessOut, No, false, ErrorCheckoutUnavailable;
+    RequestBadFormat => "request.bad-format", ProcessOut, No, false, ErrorCheckoutUnavailable, Final;
     /// The idempotency key is malformed.
-    RequestIdempotencyKeyInvalid => "request.idempotency-key.invalid", ProcessOut, No, false, ErrorCheckoutUnavailable;
+    RequestIdempotencyKeyInvalid => "request.idempotency-key.invalid", ProcessOut, No, false, ErrorCheckoutUnavailable, Final;
     /// Too many requests.
-    RequestRateExceeded => "request.rate.exceeded", ProcessOut, SameIdempotencyKey, false, ErrorRateLimited;
+    RequestRateExceeded => "request.rate.exceeded", ProcessOut, SameIdempotencyKey, false, ErrorRateLimited, RetrySameAttempt;
     /// A request with this idempotency key is still running.
-    RequestStillProcessing => "request.still-processing", ProcessOut, SameIdempotencyKey, false, ErrorStillProcessing;
+    RequestStillProcessing => "request.still-processing", ProcessOut, SameIdempotencyKey, false, ErrorStillProcessing, RetrySameAttempt;
     /// The card token was already used; the customer must enter the card again.
-    RequestSourceCardAlreadyUsed => "request.source.card-already-used", ProcessOut, NewAttempt, false, ErrorCardAlreadyUsed;
+    RequestSourceCardAlreadyUsed => "request.source.card-already-used", ProcessOut, NewAttempt, false, ErrorCardAlreadyUsed, FixInput;
     /// Blocked by the merchant's rules.
-    RequestTransactionBlocked => "request.transaction-blocked", ProcessOut, No, true, ErrorPaymentDeclined;
+    RequestTransactionBlocked => "request.transaction-blocked", ProcessOut, No, true, ErrorPaymentDeclined, Final;
     /// No such invoice.
-    ResourceInvoiceNotFound => "resource.invoice.not-found", ProcessOut, No, false, ErrorInvoiceNotFound;
+    ResourceInvoiceNotFound => "resource.invoice.not-found", ProcessOut, No, false, ErrorInvoiceNotFound, Final;
     /// No such transaction.
-    ResourceTransactionNotFound => "resource.transaction.not-found", ProcessOut, No, false, ErrorTransactionNotFound;
+    ResourceTransactionNotFound => "resource.transaction.not-found", ProcessOut, No, false, ErrorTransactionNotFound, Final;
     /// The proxy could not reach ProcessOut; the request may not have arrived.
-    ProxyUpstreamUnavailable => "proxy.upstream-unavailable", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable;
+    ProxyUpstreamUnavailable => "proxy.upstream-unavailable", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable, RetrySameAttempt;
     /// ProcessOut answered the proxy with something unreadable; the outcome is unknown.
-    ProxyUpstreamInvalidResponse => "proxy.upstream-invalid-response", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable;
+    ProxyUpstreamInvalidResponse => "proxy.upstream-invalid-response", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable, RetrySameAttempt;
     /// The proxy's own configuration is broken.
-    ProxyMisconfigured => "proxy.misconfigured", Checkout, No, false, ErrorCheckoutUnavailable;
+    ProxyMisconfigured => "proxy.misconfigured", Checkout, No, false, ErrorCheckoutUnavailable, Final;
     /// The widget could not reach the proxy; the request may not have arrived.
-    WidgetNetwork => "widget.network", Checkout, SameIdempotencyKey, false, ErrorNetwork;
+    WidgetNetwork => "widget.network", Checkout, SameIdempotencyKey, false, ErrorNetwork, RetrySameAttempt;
     /// The proxy refused an oversized request body.
-    RequestBodyTooLarge => "request.body.too-large", Checkout, No, false, ErrorCheckoutUnavailable;
+    RequestBodyTooLarge => "request.body.too-large", Checkout, No, false, ErrorCheckoutUnavailable, Final;
     /// The customer abandoned the payment (closed the window or the 3-D Secure step).
-    CustomerCanceled => "customer.canceled", Checkout, NewAttempt, false, ErrorCustomerCanceled;
+    CustomerCanceled => "customer.canceled", Checkout, NewAttempt, false, ErrorCustomerCanceled, Final;
     /// The issuer asked for an app-based 3-D Secure step (`fingerprint-mobile`,
     /// `challenge-mobile`), which a browser cannot perform.
-    WidgetCustomerActionUnsupported => "widget.customer-action-unsupported", Checkout, No, true, ErrorAuthenticationNeedsApp;
+    WidgetCustomerActionUnsupported => "widget.customer-action-unsupported", Checkout, No, true, ErrorAuthenticationNeedsApp, Final;
     /// The customer action could not be read (unknown type, or a URL that is not http(s)).
-    WidgetCustomerActionInvalid => "widget.customer-action-invalid", Checkout, No, false, ErrorCheckoutUnavailable;
+    WidgetCustomerActionInvalid => "widget.customer-action-invalid", Checkout, No, false, ErrorCheckoutUnavailable, Final;
     /// The issuer kept asking for 3-D Secure steps past the widget's limit of rounds.
-    WidgetThreeDsRoundsExceeded => "widget.3ds-rounds-exceeded", Checkout, NewAttempt, false, ErrorCardAuthenticationFailed;
+    WidgetThreeDsRoundsExceeded => "widget.3ds-rounds-exceeded", Checkout, NewAttempt, false, ErrorCardAuthenticationFailed, Final;
     /// The proxy (or something in front of it: a balancer, a CDN) answered a status the
     /// widget has no code for, often with an HTML page: the payment may have gone through.
-    WidgetHttpError => "widget.http-error", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable;
+    WidgetHttpError => "widget.http-error", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable, RetrySameAttempt;
     /// A 2xx answer the widget could not read: the payment may have gone through.
-    WidgetInvalidResponse => "widget.invalid-response", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable;
+    WidgetInvalidResponse => "widget.invalid-response", Checkout, SameIdempotencyKey, false, ErrorServiceUnavailable, RetrySameAttempt;
     /// The invoice's amounts could not be read, so it cannot be shown or paid.
-    WidgetInvalidInvoice => "widget.invalid-invoice", Checkout, No, false, ErrorCheckoutUnavailable;
+    WidgetInvalidInvoice => "widget.invalid-invoice", Checkout, No, false, ErrorCheckoutUnavailable, Final;
     /// The widget could not encode its own request (a bad project id, an unencodable card).
-    WidgetInvalidRequest => "widget.invalid-request", Checkout, No, false, ErrorCheckoutUnavailable;
+    WidgetInvalidRequest => "widget.invalid-request", Checkout, No, false, ErrorCheckoutUnavailable, Final;
     /// The browser offers no secure random numbers, so no idempotency key can be made.
-    WidgetNoSecureRandom => "widget.no-secure-random", Checkout, No, false, ErrorCheckoutUnavailable;
+    WidgetNoSecureRandom => "widget.no-secure-random", Checkout, No, false, ErrorCheckoutUnavailable, Final;
+    /// The invoice is already paid (or a payment of it is in progress): the proxy refused
+    /// to authorize it again and answered with the existing transaction.
+    InvoiceAlreadyPaid => "invoice.already-paid", Checkout, No, false, ErrorAlreadyPaid, Final;
     /// The card token named in the request does not exist (expired or from another project).
-    ResourceCardNotFound => "resource.card.not-found", ProcessOut, NewAttempt, false, ErrorCardAlreadyUsed;
+    ResourceCardNotFound => "resource.card.not-found", ProcessOut, NewAttempt, false, ErrorCardAlreadyUsed, FixInput;
     /// The saved payment source (customer token) does not exist.
-    ResourceTokenNotFound => "resource.token.not-found", ProcessOut, No, true, ErrorCardNotSupported;
+    ResourceTokenNotFound => "resource.token.not-found", ProcessOut, No, true, ErrorCardNotSupported, Final;
 }
 
 impl ErrorCode {
@@ -387,12 +406,15 @@ mod tests {
     }
 
     #[test]
-    fn unknown_codes_get_a_generic_decline() {
+    fn unknown_codes_are_never_a_decline() {
         let code = ErrorCode::parse("card.something-new");
         assert_eq!(code, ErrorCode::Other("card.something-new".into()));
-        assert_eq!(code.advice(), GENERIC_DECLINE);
+        assert_eq!(code.advice(), UNCONFIRMED);
+        assert_eq!(code.advice().retry, Retry::SameIdempotencyKey);
+        assert!(!code.advice().use_another_card);
+        assert_eq!(code.kind(), Kind::RetrySameAttempt);
         assert_eq!(code.origin(), ErrorOrigin::ProcessOut);
-        assert!(!code.may_retry());
+        assert!(code.may_retry());
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! * [`status`] — the 15 transaction statuses: final? success? which message?
 //! * [`error_code`] — error codes: retry? another card? which message?
 //! * [`message`] — the stable message keys and their English defaults.
+//! * [`outcome`] — what an answer means for the attempt: final, retry with the same attempt, or fix the input.
 //! * [`limits`] — ProcessOut's field limits as validation functions.
 //! * [`device`] — 3-D Secure 2 browser data: normalisation for the widget, validation for the proxy.
 //! * [`card`] — card number, expiry, CVC and name validation, brand detection, formatting.
@@ -54,6 +55,7 @@ pub mod json_money;
 pub mod limits;
 pub mod message;
 pub mod money;
+pub mod outcome;
 pub mod secret;
 pub mod status;
 mod string_enum;

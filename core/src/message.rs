@@ -142,6 +142,10 @@ message_keys! {
     ErrorCustomerCanceled => "error.customer_canceled", "You cancelled the payment. You have not been charged.";
     /// The issuer wants its mobile app to confirm the payment, which a web page cannot run.
     ErrorAuthenticationNeedsApp => "error.authentication_needs_app", "Your bank wants to confirm this payment in its mobile app, which this web page cannot open. Please use another card.";
+    /// The outcome of a payment could not be confirmed: the customer may retry safely.
+    ErrorPaymentUnconfirmed => "error.payment_unconfirmed", "We could not confirm your payment. You will not be charged twice: please try again.";
+    /// The invoice was paid already, perhaps in another window.
+    ErrorAlreadyPaid => "error.already_paid", "This invoice has already been paid.";
 }
 
 impl fmt::Display for MessageKey {

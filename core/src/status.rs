@@ -90,6 +90,15 @@ impl TransactionStatus {
         )
     }
 
+    /// Whether an invoice whose transaction has this status was already paid (or is being
+    /// paid), so it must be shown, not paid again: the proxy refuses to authorize it and the
+    /// widget shows it instead of a Pay button. A `waiting` transaction (nothing paid yet, or
+    /// a 3-D Secure step abandoned) and a failed one may be paid anew; a status nobody knows
+    /// is treated as a payment in progress.
+    pub fn blocks_new_payment(&self) -> bool {
+        self.is_success() || (!self.is_final() && *self != Self::Waiting)
+    }
+
     /// The customer-facing message for this status.
     pub fn message_key(&self) -> MessageKey {
         match self {

@@ -595,7 +595,7 @@ pub enum Reply<T> {
     /// `success` was `true` or absent.
     Success(T),
     /// `success` was `false`.
-    Failure(ErrorBody),
+    Failure(Box<ErrorBody>),
 }
 
 /// The body is not JSON of the expected shape.
@@ -628,7 +628,7 @@ pub fn decode_reply<T: DeserializeOwned>(body: &[u8]) -> Result<Reply<T>, WireEr
         return Err(WireError("expected a JSON object".to_owned()));
     };
     if object.get("success") == Some(&serde_json::Value::Bool(false)) {
-        Ok(Reply::Failure(serde_json::from_value(value)?))
+        Ok(Reply::Failure(Box::new(serde_json::from_value(value)?)))
     } else {
         Ok(Reply::Success(serde_json::from_value(value)?))
     }
