@@ -82,20 +82,24 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
         )),
     };
 
+    #[allow(unused_mut)] // only the sandbox build changes it
+    let mut checkout = routes::routes()
+        .with_state(state)
+        .layer(cors(&config.allowed_origins)?);
+    #[cfg(feature = "sandbox")]
+    let sandbox = (config.mode == Mode::Sandbox)
+        .then(|| sandbox::Sandbox::new(&config.project_id, &config.private_key));
+    // The tests' "load balancer in front of the proxy" shares the sandbox's fault store.
+    #[cfg(feature = "sandbox")]
+    if let Some(sandbox) = &sandbox {
+        checkout = sandbox.behind_balancer(checkout);
+    }
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .nest(
-            "/checkout",
-            routes::routes()
-                .with_state(state)
-                .layer(cors(&config.allowed_origins)?),
-        );
+        .nest("/checkout", checkout);
     #[cfg(feature = "sandbox")]
-    if config.mode == Mode::Sandbox {
-        router = router.nest(
-            "/sandbox",
-            sandbox::Sandbox::new(&config.project_id, &config.private_key).routes(),
-        );
+    if let Some(sandbox) = sandbox {
+        router = router.nest("/sandbox", sandbox.routes());
     }
     if let Some(dir) = &config.static_dir {
         router = router.merge(statics::routes(dir));
