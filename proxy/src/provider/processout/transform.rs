@@ -23,6 +23,22 @@ pub fn invoice(status: StatusCode, body: Value) -> Result<Invoice, ApiError> {
     Ok(Invoice::from(&invoice))
 }
 
+/// The invoice's transaction as the already-paid check reads it: the expanded one, else
+/// (a provider that did not expand it) its id and status alone.
+pub fn existing_transaction(invoice: &Invoice) -> Option<Transaction> {
+    invoice.transaction.clone().or_else(|| {
+        invoice
+            .transaction_status
+            .clone()
+            .map(|status| Transaction {
+                id: invoice.transaction_id.clone(),
+                invoice_id: invoice.id.clone(),
+                status: Some(status),
+                ..Transaction::default()
+            })
+    })
+}
+
 /// An authorization answer as the widget's, or the provider's refusal.
 pub fn authorization(status: StatusCode, body: Value) -> Result<AuthorizeResponse, ApiError> {
     if !status.is_success() || body.get("success") != Some(&Value::Bool(true)) {
