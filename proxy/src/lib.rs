@@ -56,6 +56,9 @@ pub struct AppState {
     pub trusted_proxies: Arc<Vec<IpAddr>>,
     /// Per-IP limit on authorize calls (the only per-instance state).
     pub authorize_limiter: Arc<rate_limit::RateLimiter>,
+    /// One overall deadline for all the upstream calls of one widget request
+    /// (`CHECKOUT_UPSTREAM_TIMEOUT_MS`).
+    pub upstream_deadline: Duration,
 }
 
 /// A server that failed to start.
@@ -80,6 +83,7 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
         authorize_limiter: Arc::new(rate_limit::RateLimiter::new(
             config.authorize_rate_per_minute,
         )),
+        upstream_deadline: config.upstream_timeout,
     };
 
     #[allow(unused_mut)] // only the sandbox build changes it
