@@ -154,7 +154,7 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// Peers whose `X-Forwarded-For` is believed (`CHECKOUT_TRUSTED_PROXIES`, comma-separated IPs).
     pub trusted_proxies: Vec<IpAddr>,
-    /// How long to wait for the provider (`CHECKOUT_UPSTREAM_TIMEOUT_MS`, default 15000).
+    /// Overall deadline of one widget request's provider calls (`CHECKOUT_UPSTREAM_TIMEOUT_MS`).
     pub upstream_timeout: Duration,
     /// Authorize calls allowed per client IP and minute (`CHECKOUT_AUTHORIZE_RATE_PER_MINUTE`,
     /// default 60; 0 disables the limit).
