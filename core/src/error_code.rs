@@ -15,7 +15,6 @@
 //! a mistyped field would be wrong.
 
 use crate::message::MessageKey;
-use crate::outcome::Kind;
 
 /// Whether and how the same payment may be attempted again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,6 +36,30 @@ impl Retry {
             Retry::No => "no",
             Retry::NewAttempt => "new attempt",
             Retry::SameIdempotencyKey => "same idempotency key",
+        }
+    }
+}
+
+/// What an answer means for the payment attempt: the three kinds of [`crate::outcome`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The provider stated the outcome; the attempt is over.
+    Final,
+    /// The outcome is unknown: keep the attempt, look the payment up, then resend it
+    /// unchanged with the same idempotency key.
+    RetrySameAttempt,
+    /// The provider refused the input; nothing was charged; a corrected request is a new
+    /// attempt.
+    FixInput,
+}
+
+impl Kind {
+    /// Short name used in documentation tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Final => "final",
+            Kind::RetrySameAttempt => "retry with the same attempt",
+            Kind::FixInput => "fix the input",
         }
     }
 }

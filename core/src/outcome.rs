@@ -28,30 +28,7 @@
 //! ```
 
 use crate::error_code::ErrorCode;
-
-/// The three kinds of answer (see the module documentation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    /// The provider stated the outcome; the attempt is over.
-    Final,
-    /// The outcome is unknown: keep the attempt, look the payment up, then resend it
-    /// unchanged with the same idempotency key.
-    RetrySameAttempt,
-    /// The provider refused the input; nothing was charged; a corrected request is a new
-    /// attempt.
-    FixInput,
-}
-
-impl Kind {
-    /// Short name used in documentation tables.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Final => "final",
-            Kind::RetrySameAttempt => "retry with the same attempt",
-            Kind::FixInput => "fix the input",
-        }
-    }
-}
+pub use crate::error_code::Kind;
 
 /// Classifies an answer to a payment request by its HTTP `status` (`None` when no answer was
 /// read at all: a transport error, a timeout, a cut connection) and the error `code` its body
