@@ -213,9 +213,13 @@ fn answer(status: u16, text: &str) -> Result<JsValue, WidgetError> {
             code: code.map_or(fallback, |c| ErrorCode::parse(&c)),
             message: message.unwrap_or_else(|| format!("the checkout service answered {status}")),
             declined: status == 402,
+            status: Some(status),
         });
     }
-    parsed.map_err(WidgetError::unreadable)
+    parsed.map_err(|message| WidgetError {
+        status: Some(status),
+        ..WidgetError::unreadable(message)
+    })
 }
 
 /// Aborts a fetch after a delay; cancels its timer when dropped.

@@ -7,7 +7,10 @@
 //! - while a request is in flight, or once a payment succeeded or is pending, a submit is
 //!   ignored (ten fast clicks make one authorization);
 //! - after a definite refusal (a decline, a validation error) the next submit is a new
-//!   attempt with a new key.
+//!   attempt with a new key;
+//! - after an unknown outcome the checkout first checks the invoice ([`Phase::Checking`]);
+//!   if that settles nothing, Retry resends the same attempt, and the card fields stay
+//!   locked until the attempt ends (the retry sends the card token already made).
 
 use checkout_core::{ErrorCode, Retry, TransactionStatus};
 
@@ -18,6 +21,10 @@ pub enum Phase {
     Ready,
     /// An authorization request is in flight.
     Paying,
+    /// The outcome of the attempt is unknown: the widget looks the invoice up before it
+    /// offers a retry ("Checking your payment…"). The failure is what left the outcome
+    /// unknown, shown if checking finds no answer.
+    Checking(Failure),
     /// The provider answered `pending`; the widget polls the transaction.
     Polling {
         /// Transaction being polled.
@@ -49,12 +56,28 @@ pub struct Failure {
     pub code: ErrorCode,
     /// Developer-facing detail.
     pub message: String,
+    /// Checking the invoice after an unknown outcome found no answer: the customer is told
+    /// the payment could not be confirmed, and Retry resends the same attempt.
+    pub unconfirmed: bool,
 }
 
 impl Failure {
+    /// A failure with `code`.
+    pub fn new(code: ErrorCode, message: String) -> Self {
+        Self {
+            code,
+            message,
+            unconfirmed: false,
+        }
+    }
+
     /// How the customer may go on.
     pub fn retry(&self) -> Retry {
-        self.code.advice().retry
+        if self.unconfirmed {
+            Retry::SameIdempotencyKey
+        } else {
+            self.code.advice().retry
+        }
     }
 }
 
@@ -103,11 +126,19 @@ impl Machine {
         self.attempt_key.as_deref()
     }
 
+    /// The key a submit now would resend: the open attempt's, after an unknown outcome.
+    pub fn retry_key(&self) -> Option<&str> {
+        match &self.phase {
+            Phase::Failed(f) if f.retry() == Retry::SameIdempotencyKey => self.attempt_key(),
+            _ => None,
+        }
+    }
+
     /// Whether a click on Pay (or Retry) would send a request now.
     pub fn can_submit(&self) -> bool {
         match &self.phase {
             Phase::Ready => true,
-            Phase::Paying | Phase::Polling { .. } => false,
+            Phase::Paying | Phase::Checking(_) | Phase::Polling { .. } => false,
             Phase::Done(outcome) => outcome.status.is_final() && !outcome.status.is_success(),
             Phase::Failed(failure) => {
                 failure.retry() != Retry::No
@@ -122,17 +153,15 @@ impl Machine {
         if !self.can_submit() {
             return None;
         }
-        let reuse =
-            matches!(&self.phase, Phase::Failed(f) if f.retry() == Retry::SameIdempotencyKey);
-        let key = match (&self.attempt_key, reuse) {
-            (Some(key), true) => key.clone(),
-            _ => match fresh_key() {
+        let key = match self.retry_key() {
+            Some(key) => key.to_string(),
+            None => match fresh_key() {
                 Some(key) => key,
                 None => {
-                    self.phase = Phase::Failed(Failure {
-                        code: ErrorCode::WidgetNoSecureRandom,
-                        message: "this browser offers no crypto.getRandomValues".into(),
-                    });
+                    self.phase = Phase::Failed(Failure::new(
+                        ErrorCode::WidgetNoSecureRandom,
+                        "this browser offers no crypto.getRandomValues".into(),
+                    ));
                     return None;
                 }
             },
@@ -184,7 +213,7 @@ impl Machine {
     /// The provider refused to tokenize the card for a field the customer can correct: the
     /// attempt ends before any authorization, and the form is ready again.
     pub fn on_card_rejected(&mut self) {
-        if self.phase == Phase::Paying {
+        if matches!(self.phase, Phase::Paying) {
             self.phase = Phase::Ready;
             self.attempt_key = None;
         }
@@ -192,13 +221,52 @@ impl Machine {
 
     /// The request failed without a transaction status.
     pub fn on_error(&mut self, code: ErrorCode, message: String) {
-        self.phase = Phase::Failed(Failure { code, message });
+        self.phase = Phase::Failed(Failure::new(code, message));
+    }
+
+    /// The attempt's outcome is unknown (`code` says why): the invoice is looked up before
+    /// anything else.
+    pub fn on_checking(&mut self, code: ErrorCode, message: String) {
+        if matches!(self.phase, Phase::Paying) {
+            self.phase = Phase::Checking(Failure::new(code, message));
+        }
+    }
+
+    /// The page loaded with an attempt still open (a reload, the return from a full-page
+    /// 3-D Secure step): it is checked, and a retry keeps its `key`.
+    pub fn reopen(&mut self, key: String) {
+        if matches!(self.phase, Phase::Ready) {
+            self.attempt_key = Some(key);
+            self.phase = Phase::Checking(Failure::new(
+                ErrorCode::Other("widget.payment-unconfirmed".into()),
+                "page left mid-payment".into(),
+            ));
+        }
+    }
+
+    /// Checking found no answer: the payment is unconfirmed, and Retry resends the same
+    /// attempt.
+    pub fn on_unconfirmed(&mut self) {
+        if let Phase::Checking(cause) = &mut self.phase {
+            cause.unconfirmed = true;
+            self.phase = Phase::Failed(cause.clone());
+        }
+    }
+
+    /// Whether the card fields are locked: from Pay until the attempt ends, since a retry
+    /// sends the attempt's card token, not what the fields would say; and when nothing may
+    /// be paid any more.
+    pub fn card_locked(&self) -> bool {
+        match &self.phase {
+            Phase::Failed(f) if f.retry() == Retry::SameIdempotencyKey => true,
+            _ => !self.can_submit(),
+        }
     }
 
     /// What the pay button shows now.
     pub fn pay_button(&self) -> PayButton {
         let (shown, retry) = match &self.phase {
-            Phase::Ready | Phase::Paying => (true, false),
+            Phase::Ready | Phase::Paying | Phase::Checking(_) => (true, false),
             Phase::Polling { .. } => (false, false),
             Phase::Done(o) => (!o.status.is_success() && self.can_submit(), false),
             Phase::Failed(f) => (
@@ -209,7 +277,8 @@ impl Machine {
         PayButton {
             shown,
             retry,
-            busy: self.phase == Phase::Paying,
+            busy: matches!(self.phase, Phase::Paying | Phase::Checking(_)),
+            checking: matches!(self.phase, Phase::Checking(_)),
             enabled: self.can_submit(),
         }
     }
@@ -225,6 +294,9 @@ pub struct PayButton {
     pub retry: bool,
     /// A request is in flight ("Processing…", `aria-busy`).
     pub busy: bool,
+    /// The invoice is being looked up after an unknown outcome ("Checking your payment…",
+    /// also busy).
+    pub checking: bool,
     /// A click would send a request.
     pub enabled: bool,
 }
@@ -422,6 +494,7 @@ mod tests {
             shown,
             retry,
             busy,
+            checking: false,
             enabled,
         };
         let mut next = keys();
@@ -461,6 +534,82 @@ mod tests {
         broken.submit(&mut next);
         broken.on_error(ErrorCode::ProxyMisconfigured, "".into());
         assert!(!broken.pay_button().shown);
+    }
+
+    #[test]
+    fn an_unknown_outcome_is_checked_then_retried_with_the_same_key() {
+        let mut m = Machine::with_card_entry();
+        let mut next = keys();
+        assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
+        assert!(m.card_locked());
+        m.on_checking(ErrorCode::RequestIdempotencyKeyInvalid, "409".into());
+        assert!(matches!(m.phase(), Phase::Checking(_)));
+        assert!(m.card_locked());
+        assert!(m.pay_button().busy && m.pay_button().checking);
+        assert_eq!(m.submit(&mut next), None, "no click while checking");
+        m.on_unconfirmed();
+        assert!(matches!(m.phase(), Phase::Failed(f) if f.unconfirmed
+            && f.code == ErrorCode::RequestIdempotencyKeyInvalid));
+        // Retry, whatever the first code advised, and the fields stay locked: the retry
+        // resends the attempt's card token.
+        assert_eq!(
+            m.pay_button(),
+            PayButton {
+                shown: true,
+                retry: true,
+                busy: false,
+                checking: false,
+                enabled: true
+            }
+        );
+        assert!(m.card_locked());
+        assert_eq!(m.retry_key(), Some("key-1"));
+        assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
+        // Checking that finds the payment ends the attempt with its status.
+        m.on_checking(ErrorCode::GatewayTimeout, "".into());
+        m.on_status(
+            TransactionStatus::parse("authorized"),
+            Some("tr_1".into()),
+            None,
+        );
+        assert!(matches!(m.phase(), Phase::Done(o) if o.status.is_success()));
+        assert!(m.card_locked());
+    }
+
+    #[test]
+    fn the_fields_unlock_when_the_input_must_change() {
+        let mut next = keys();
+        let mut m = Machine::with_card_entry();
+        assert!(!m.card_locked());
+        m.submit(&mut next);
+        m.on_error(ErrorCode::RequestValidationError, "".into());
+        assert!(!m.card_locked());
+        assert_eq!(m.retry_key(), None);
+        assert_eq!(m.submit(&mut next).as_deref(), Some("key-2"));
+        m.on_status(
+            TransactionStatus::parse("failed"),
+            Some("tr_2".into()),
+            Some(ErrorCode::CardNoMoney),
+        );
+        assert!(
+            !m.card_locked(),
+            "a decline unlocks the fields for another card"
+        );
+        assert_eq!(m.submit(&mut next).as_deref(), Some("key-3"));
+    }
+
+    #[test]
+    fn a_reloaded_page_reopens_the_attempt_with_its_key() {
+        let mut m = Machine::with_card_entry();
+        m.reopen("kept".into());
+        assert!(matches!(m.phase(), Phase::Checking(_)));
+        assert!(m.card_locked());
+        m.on_unconfirmed();
+        assert_eq!(m.submit(|| Some("fresh".into())).as_deref(), Some("kept"));
+        // Only a checkout that has not started reopens.
+        m.reopen("other".into());
+        assert_eq!(m.attempt_key(), Some("kept"));
+        assert_eq!(m.phase(), &Phase::Paying);
     }
 
     #[test]
