@@ -56,6 +56,9 @@ pub struct AppState {
     pub trusted_proxies: Arc<Vec<IpAddr>>,
     /// Per-IP limit on authorize calls (the only per-instance state).
     pub authorize_limiter: Arc<rate_limit::RateLimiter>,
+    /// One overall deadline for all the upstream calls of one widget request
+    /// (`CHECKOUT_UPSTREAM_TIMEOUT_MS`).
+    pub upstream_deadline: Duration,
 }
 
 /// A server that failed to start.
@@ -80,22 +83,27 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
         authorize_limiter: Arc::new(rate_limit::RateLimiter::new(
             config.authorize_rate_per_minute,
         )),
+        upstream_deadline: config.upstream_timeout,
     };
 
+    #[allow(unused_mut)] // only the sandbox build changes it
+    let mut checkout = routes::routes()
+        .with_state(state)
+        .layer(cors(&config.allowed_origins)?);
+    #[cfg(feature = "sandbox")]
+    let sandbox = (config.mode == Mode::Sandbox)
+        .then(|| sandbox::Sandbox::new(&config.project_id, &config.private_key));
+    // The tests' "load balancer in front of the proxy" shares the sandbox's fault store.
+    #[cfg(feature = "sandbox")]
+    if let Some(sandbox) = &sandbox {
+        checkout = sandbox.behind_balancer(checkout);
+    }
     let mut router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .nest(
-            "/checkout",
-            routes::routes()
-                .with_state(state)
-                .layer(cors(&config.allowed_origins)?),
-        );
+        .nest("/checkout", checkout);
     #[cfg(feature = "sandbox")]
-    if config.mode == Mode::Sandbox {
-        router = router.nest(
-            "/sandbox",
-            sandbox::Sandbox::new(&config.project_id, &config.private_key).routes(),
-        );
+    if let Some(sandbox) = sandbox {
+        router = router.nest("/sandbox", sandbox.routes());
     }
     if let Some(dir) = &config.static_dir {
         router = router.merge(statics::routes(dir));

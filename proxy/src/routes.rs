@@ -18,6 +18,7 @@ use crate::client_ip::client_ip;
 use crate::device::{self, RequestFacts};
 use crate::provider::{AuthorizeRequest, Provider};
 use crate::secret::mask;
+use crate::upstream::within;
 use crate::{AppState, MAX_BODY_BYTES};
 
 /// Every route under `/checkout`, as (method, path). docs/openapi.yaml must list each one;
@@ -72,7 +73,7 @@ async fn get_invoice(
             "invoice_id must look like iv_ followed by 1 to 64 letters or digits",
         ));
     }
-    let invoice = state.provider.invoice(&invoice_id).await?;
+    let invoice = within(state.upstream_deadline, state.provider.invoice(&invoice_id)).await?;
     Ok(Json(InvoiceEnvelope {
         success: true,
         invoice,
@@ -160,7 +161,13 @@ async fn authorize(
         device: &device,
         idempotency_key: &key,
     };
-    Ok(Json(state.provider.authorize(&invoice_id, &request).await?))
+    // One deadline for the already-paid read and the authorization together.
+    let answer = within(
+        state.upstream_deadline,
+        state.provider.authorize(&invoice_id, &request),
+    )
+    .await?;
+    Ok(Json(answer))
 }
 
 async fn get_transaction(
@@ -172,7 +179,11 @@ async fn get_transaction(
             "transaction_id must look like tr_ followed by 1 to 64 letters or digits",
         ));
     }
-    let transaction = state.provider.transaction(&transaction_id).await?;
+    let transaction = within(
+        state.upstream_deadline,
+        state.provider.transaction(&transaction_id),
+    )
+    .await?;
     Ok(Json(TransactionEnvelope {
         success: true,
         transaction,

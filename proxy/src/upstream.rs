@@ -1,6 +1,8 @@
 //! The HTTP client that talks to the payment provider (or the sandbox) with its credentials.
 
 use checkout_core::ErrorCode;
+use std::future::Future;
+use std::net::IpAddr;
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -71,6 +73,10 @@ impl Upstream {
         timeout: Duration,
     ) -> Result<Self, String> {
         let http = reqwest::Client::builder()
+            // A redirect is not followed: a POST's outcome behind a 3xx is unknown, and the
+            // credentials must never follow the request to another host. The adapters
+            // answer a 3xx with 502 `proxy.upstream-invalid-response`.
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(5)))
             .pool_idle_timeout(Duration::from_secs(60))
@@ -162,19 +168,94 @@ impl Upstream {
     }
 }
 
+/// Runs every upstream call of one widget request (e.g. the already-paid read and the
+/// authorization) within one overall `deadline` (`CHECKOUT_UPSTREAM_TIMEOUT_MS`, below the
+/// widget's own 20 s), else 504 `gateway.timeout`.
+pub async fn within<T>(
+    deadline: Duration,
+    calls: impl Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    tokio::time::timeout(deadline, calls)
+        .await
+        .unwrap_or_else(|_| {
+            tracing::warn!(
+                deadline_ms = deadline.as_millis() as u64,
+                "upstream deadline reached"
+            );
+            Err(timeout_error())
+        })
+}
+
+fn timeout_error() -> ApiError {
+    ApiError::new(
+        StatusCode::GATEWAY_TIMEOUT,
+        ErrorCode::GatewayTimeout,
+        "the payment provider did not answer in time; retrying with the same idempotency key is safe",
+    )
+}
+
+/// In live mode a provider URL must be `https`, except on a loopback host (127.0.0.0/8,
+/// `::1`, `localhost`), so that a live-mode proxy can be tested against another instance's
+/// sandbox. `Err` is one line naming `variable`.
+pub fn check_live_url(variable: &str, url: &str) -> Result<(), String> {
+    let parsed =
+        reqwest::Url::parse(url).map_err(|e| format!("{variable} is not a URL ({e}): {url:?}"))?;
+    // The host as the URL parser normalised it (IPv6 in brackets, `127.1` as `127.0.0.1`).
+    let host = parsed.host_str().unwrap_or_default();
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err(format!(
+            "{variable} must be an https:// URL in live mode (http:// only for a loopback host such as 127.0.0.1): {url:?}"
+        )),
+    }
+}
+
 /// Slow or unreachable provider: tell the widget it may retry with the same idempotency key.
 fn transport_error(err: reqwest::Error) -> ApiError {
     if err.is_timeout() {
-        ApiError::new(
-            StatusCode::GATEWAY_TIMEOUT,
-            ErrorCode::GatewayTimeout,
-            "the payment provider did not answer in time; retrying with the same idempotency key is safe",
-        )
+        timeout_error()
     } else {
         ApiError::new(
             StatusCode::BAD_GATEWAY,
             ErrorCode::ProxyUpstreamUnavailable,
             "the payment provider could not be reached; retrying with the same idempotency key is safe",
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_urls_are_https_except_on_loopback() {
+        for ok in [
+            "https://api.processout.com",
+            "http://127.0.0.1:8080/sandbox",
+            "http://127.1.2.3/sandbox",
+            "http://[::1]:9000",
+            "http://localhost:8080",
+            "http://LOCALHOST",
+        ] {
+            assert_eq!(check_live_url("PROCESSOUT_API_URL", ok), Ok(()), "{ok}");
+        }
+        for refused in [
+            "http://api.processout.com",
+            "http://10.0.0.1",
+            "http://localhost.evil.example",
+            "ftp://127.0.0.1",
+            "not a url",
+        ] {
+            let err = check_live_url("PROCESSOUT_API_URL", refused).unwrap_err();
+            assert!(err.starts_with("PROCESSOUT_API_URL "), "{err}");
+            assert!(!err.contains('\n'), "{err}");
+        }
     }
 }

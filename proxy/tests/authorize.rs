@@ -106,9 +106,13 @@ async fn the_same_key_replays_and_never_authorizes_twice() {
         replays.push(authorize(&server, &invoice, &card, "click-1").await);
     }
     assert_eq!(s1, 200, "{first}");
+    // Exactly-once (issue 15): the proxy reads the invoice first, so a repeat of a paid
+    // attempt is answered 409 `invoice.already-paid` with the same transaction (final for
+    // the widget) instead of the provider's replayed 200.
     for (status, body) in replays {
-        assert_eq!(status, 200);
-        assert_eq!(body, first);
+        assert_eq!(status, 409, "{body}");
+        assert_eq!(body["error_type"], "invoice.already-paid");
+        assert_eq!(body["transaction"], first["transaction"]);
     }
     let tr = first["transaction"]["id"].as_str().unwrap();
     let transaction = sandbox_transaction(&server, tr).await;
@@ -144,7 +148,9 @@ async fn a_paid_invoice_is_never_authorized_again() {
     let invoice = new_invoice(&server, "20.00", "GBP").await;
     let (_, first) = authorize(&server, &invoice, "tok_test4242424242424242", "k1").await;
     let (status, second) = authorize(&server, &invoice, "tok_test5555555555554444", "k2").await;
-    assert_eq!(status, 200, "{second}");
+    // Issue 15: a paid invoice is refused by the proxy itself, 409 with the transaction.
+    assert_eq!(status, 409, "{second}");
+    assert_eq!(second["error_type"], "invoice.already-paid");
     assert_eq!(second["transaction"], first["transaction"]);
     let tr = first["transaction"]["id"].as_str().unwrap();
     let transaction = sandbox_transaction(&server, tr).await;

@@ -127,6 +127,10 @@ async fn every_answer_shape_matches_its_golden_file() {
     let (status, body) = get(format!("{origin}/checkout/transactions/{transaction_id}")).await;
     assert_eq!(status, 200, "{body}");
     golden::<TransactionEnvelope>("transaction", &check(body));
+    // A new attempt on the paid invoice: 409 with the transaction, nothing authorized.
+    let (status, body) = authorize(&server, &invoice, "tok_test4242424242424242", "g5").await;
+    assert_eq!(status, 409, "{body}");
+    golden::<ErrorBody>("error_already_paid", &check(body));
 
     // A 3-D Secure challenge the customer must complete.
     let invoice = new_invoice(&server, "25.00", "GBP").await;

@@ -46,6 +46,23 @@ async fn invoiss_order(server: &RunningServer, total: &str) -> String {
     ids::to_widget("iv", &[id]).unwrap()
 }
 
+/// The `paymentId`s the Invoiss emulator processed for the order of widget id `invoice`.
+async fn invoiss_payments(server: &RunningServer, invoice: &str) -> Value {
+    let order = ids::from_widget("iv", invoice).unwrap().remove(0);
+    let response = client()
+        .get(format!(
+            "{}/sandbox/invoiss/_orders/{order}/payments",
+            server.url()
+        ))
+        .header("Authorization", SANDBOX_INVOISS_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = status_and_json(response).await;
+    assert_eq!(status, 200, "{body}");
+    body["payments"].clone()
+}
+
 /// A fresh order of the orders API; its provider id.
 async fn orders_order(server: &RunningServer, amount: &str, currency: &str) -> String {
     let response = client()
@@ -148,16 +165,27 @@ async fn invoiss_pays_an_order_once_and_says_completed() {
     assert_eq!(transaction["invoice_id"], invoice.as_str());
     assert_eq!(transaction["id"], "tr_payZukZh1");
     assert_eq!(first["customer_action"], Value::Null);
-    // A retry of the same attempt is the same paymentId: replayed, not paid again.
+    // A retry of the same attempt is not paid again. Issue 15: the proxy reads the order
+    // first and answers 409 `invoice.already-paid` with the payment (no longer the
+    // emulator's replayed 200).
     for _ in 0..3 {
         let (status, again) = authorize(&server, &invoice, "tok_test4242424242424242", "k-1").await;
-        assert_eq!(status, 200, "{again}");
+        assert_eq!(status, 409, "{again}");
+        assert_eq!(again["error_type"], "invoice.already-paid");
         assert_eq!(again["transaction"]["id"], "tr_payZukZh1");
     }
-    // A new attempt on the paid order is refused: never two payments.
+    // A new attempt on the paid order is refused: never two payments. Issue 15: by the
+    // proxy, 409 with the payment, instead of the emulator's 402 `card.duplicate`.
     let (status, body) = authorize(&server, &invoice, "tok_test4242424242424242", "k-2").await;
-    assert_eq!(status, 402, "{body}");
-    assert_eq!(body["error_type"], "card.duplicate");
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["error_type"], "invoice.already-paid");
+    assert_eq!(body["transaction"]["status"], "completed");
+    assert_eq!(body["transaction"]["id"], "tr_payZukZh1");
+    // Nothing but the first payment reached the emulator.
+    assert_eq!(
+        invoiss_payments(&server, &invoice).await,
+        json!(["pay_k-1"])
+    );
     // Invoiss has no read-back; the widget never needs one (its answers are final).
     let (status, body) = checkout_get(&server, "/transactions/tr_payZukZh1").await;
     assert_eq!(status, 404, "{body}");
@@ -263,14 +291,24 @@ async fn the_orders_api_never_pays_twice_for_one_attempt_or_one_order() {
     let order = orders_order(&server, "20.00", "EUR").await;
     let invoice = ids::to_widget("iv", &[&order]).unwrap();
     let mut seen = Vec::new();
-    for _ in 0..5 {
+    for i in 0..5 {
         let (status, body) = authorize(&server, &invoice, "tok_test4242424242424242", "same").await;
-        assert_eq!(status, 200, "{body}");
+        // Issue 15: after the first, the proxy's already-paid check answers 409 with the
+        // payment (no longer the emulator's replayed 200).
+        if i == 0 {
+            assert_eq!(status, 200, "{body}");
+        } else {
+            assert_eq!(status, 409, "{body}");
+            assert_eq!(body["error_type"], "invoice.already-paid");
+        }
         seen.push(body["transaction"]["id"].clone());
     }
-    // A new attempt on the paid order gets the same payment back.
+    // A new attempt on the paid order gets the same payment back (issue 15: as 409
+    // `invoice.already-paid`, the payment in `transaction`).
     let (status, body) = authorize(&server, &invoice, "tok_test4242424242424242", "new").await;
-    assert_eq!(status, 200, "{body}");
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["error_type"], "invoice.already-paid");
+    assert_eq!(body["transaction"]["status"], "completed");
     seen.push(body["transaction"]["id"].clone());
     seen.dedup();
     assert_eq!(seen.len(), 1, "{seen:?}");

@@ -1,7 +1,10 @@
 //! Fault injection for tests (sandbox mode only): the next N authorize calls are slow, fail
-//! with 503, or are processed and then lose their response; the next N card tokenizations
-//! are refused with a given error type, as a provider's own checks would; the next N 3-D
-//! Secure fingerprint pages stay silent, as a slow issuer's would.
+//! with 503, or are processed and then lose their response or answer something unreadable
+//! (a 500 without `error_type`, a 200 that is not JSON); the next N card tokenizations are
+//! refused with a given error type, as a provider's own checks would; the next N 3-D Secure
+//! fingerprint pages stay silent, as a slow issuer's would; the next N widget authorize
+//! answers are replaced, after the proxy did its work, by what a broken load balancer in
+//! front of the proxy would send ([`crate::balancer`]).
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -27,6 +30,36 @@ pub enum FaultMode {
     Fail503,
     /// Process (and remember for idempotency), then break the connection.
     DropResponse,
+    /// Process (and remember for idempotency), then answer 500 `{"success": false}`: an
+    /// error without `error_type`, whose outcome the caller cannot know.
+    #[serde(rename = "fail-500-after-commit")]
+    Fail500AfterCommit,
+    /// Process (and remember for idempotency), then answer 200 with a body that is not JSON.
+    #[serde(rename = "garbage-200-after-commit")]
+    Garbage200AfterCommit,
+}
+
+/// What the load balancer in front of the proxy does to one widget authorize answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BalancerMode {
+    /// A 503 `text/html` error page instead of the proxy's answer.
+    #[serde(rename = "html-503")]
+    Html503,
+    /// A 200 whose body is not JSON instead of the proxy's answer.
+    #[serde(rename = "garbage-200")]
+    Garbage200,
+}
+
+/// `{"mode": "html-503" | "garbage-200", "count": N}`.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BalancerFault {
+    /// What replaces the answer.
+    pub mode: BalancerMode,
+    /// How many widget authorize requests it affects.
+    #[serde(default = "one")]
+    pub count: u32,
 }
 
 /// One configured fault.
@@ -73,6 +106,7 @@ struct FaultRequest {
     authorize: Option<AuthorizeFault>,
     tokenize: Option<TokenizeFault>,
     fingerprint: Option<FingerprintFault>,
+    balancer: Option<BalancerFault>,
 }
 
 /// One kind of fault, armed for the next `count` calls; each call takes one.
@@ -108,6 +142,7 @@ pub struct Faults {
     /// Read from the request's text once, checked to be a `card.*` code.
     tokenize: Armed<ErrorCode>,
     silent_fingerprint: Armed<()>,
+    balancer: Armed<BalancerMode>,
 }
 
 impl Faults {
@@ -118,6 +153,15 @@ impl Faults {
 
     fn set_silent_fingerprints(&self, count: u32) {
         self.silent_fingerprint.arm(Some(((), count)));
+    }
+
+    /// Takes one balancer fault for a widget authorize request, if any remain.
+    pub fn take_balancer(&self) -> Option<BalancerMode> {
+        self.balancer.take()
+    }
+
+    fn set_balancer(&self, fault: Option<BalancerFault>) {
+        self.balancer.arm(fault.map(|f| (f.mode, f.count)));
     }
 
     /// Takes one refusal for a tokenization, if any remain: its error type.
@@ -141,20 +185,25 @@ impl Faults {
     }
 }
 
-/// `POST /_faults` with `{"authorize": {"mode": ..., "count": N, "delay_ms": M}}` and/or
-/// `{"tokenize": {"error_type": "card.…", "count": N}}`.
+/// What `POST /_faults` accepts, for the error message of a request it cannot read.
+const FAULT_SHAPES: &str = "expected {\"authorize\": {\"mode\": \"slow\"|\"fail-503\"|\"drop-response\"|\"fail-500-after-commit\"|\"garbage-200-after-commit\", \"count\": N, \"delay_ms\": M}} or {\"tokenize\": {\"error_type\": \"card.invalid-cvc\", \"count\": N}} or {\"fingerprint\": {\"mode\": \"silent\", \"count\": N}} or {\"balancer\": {\"mode\": \"html-503\"|\"garbage-200\", \"count\": N}}";
+
+/// `POST /_faults` with `{"authorize": {"mode": ..., "count": N, "delay_ms": M}}`,
+/// `{"tokenize": {"error_type": "card.…", "count": N}}`, `{"fingerprint": {"mode":
+/// "silent", "count": N}}` and/or `{"balancer": {"mode": ..., "count": N}}`.
 pub async fn set(
     State(sandbox): State<Sandbox>,
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, SandboxError> {
-    let request: FaultRequest = serde_json::from_slice(&body).map_err(|e| {
-        SandboxError::validation(format!(
-            "expected {{\"authorize\": {{\"mode\": \"slow\"|\"fail-503\"|\"drop-response\", \"count\": N, \"delay_ms\": M}}}} or {{\"tokenize\": {{\"error_type\": \"card.invalid-cvc\", \"count\": N}}}} or {{\"fingerprint\": {{\"mode\": \"silent\", \"count\": N}}}}: {e}"
-        ))
-    })?;
-    if request.authorize.is_none() && request.tokenize.is_none() && request.fingerprint.is_none() {
+    let request: FaultRequest = serde_json::from_slice(&body)
+        .map_err(|e| SandboxError::validation(format!("{FAULT_SHAPES}: {e}")))?;
+    if request.authorize.is_none()
+        && request.tokenize.is_none()
+        && request.fingerprint.is_none()
+        && request.balancer.is_none()
+    {
         return Err(SandboxError::validation(
-            "name a fault: authorize, tokenize or fingerprint",
+            "name a fault: authorize, tokenize, fingerprint or balancer",
         ));
     }
     if request
@@ -198,6 +247,10 @@ pub async fn set(
             .faults
             .set_silent_fingerprints(fingerprint.count);
     }
+    if let Some(balancer) = request.balancer {
+        tracing::warn!(fault = ?balancer, "sandbox balancer fault injected");
+        sandbox.inner.faults.set_balancer(Some(balancer));
+    }
     Ok(Json(json!({ "success": true })))
 }
 
@@ -206,6 +259,7 @@ pub async fn clear(State(sandbox): State<Sandbox>) -> (StatusCode, Json<Value>) 
     sandbox.inner.faults.set(None);
     sandbox.inner.faults.set_tokenize(None);
     sandbox.inner.faults.set_silent_fingerprints(0);
+    sandbox.inner.faults.set_balancer(None);
     (StatusCode::OK, Json(json!({ "success": true })))
 }
 
@@ -254,9 +308,31 @@ mod tests {
             ("slow", FaultMode::Slow),
             ("fail-503", FaultMode::Fail503),
             ("drop-response", FaultMode::DropResponse),
+            ("fail-500-after-commit", FaultMode::Fail500AfterCommit),
+            ("garbage-200-after-commit", FaultMode::Garbage200AfterCommit),
         ] {
             let parsed: FaultMode = serde_json::from_value(json!(name)).unwrap();
             assert_eq!(parsed, mode);
         }
+        for (name, mode) in [
+            ("html-503", BalancerMode::Html503),
+            ("garbage-200", BalancerMode::Garbage200),
+        ] {
+            let parsed: BalancerMode = serde_json::from_value(json!(name)).unwrap();
+            assert_eq!(parsed, mode);
+        }
+    }
+
+    #[test]
+    fn a_balancer_fault_is_used_up_after_count_calls() {
+        let faults = Faults::default();
+        faults.set_balancer(Some(BalancerFault {
+            mode: BalancerMode::Html503,
+            count: 2,
+        }));
+        assert_eq!(faults.take_balancer(), Some(BalancerMode::Html503));
+        assert_eq!(faults.take_balancer(), Some(BalancerMode::Html503));
+        assert_eq!(faults.take_balancer(), None);
+        assert!(faults.take().is_none(), "authorize calls are not affected");
     }
 }

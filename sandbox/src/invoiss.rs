@@ -6,7 +6,10 @@
 //!   outcome (`tok_test4242424242424242` pays, `tok_test4000000000002206` is declined for
 //!   funds). One `paymentId` is one payment: repeated with the same body it replays the
 //!   first answer, with another body it is refused; a paid order is never paid again.
-//! - `GET /public/orders/{orderId}`: the order, in the shape the adapter assumes.
+//! - `GET /public/orders/{orderId}`: the order, in the shape the adapter assumes; `status`
+//!   `PAID` (with the `paymentId` that paid it) or `UNPAID`.
+//! - `GET /_orders/{orderId}/payments` (sandbox only, for tests): the `paymentId`s processed
+//!   for the order.
 //! - `POST /public/orders` (sandbox only, for tests): creates an order from
 //!   `{title, currency, grandTotal, lineItems?}`.
 //!
@@ -41,7 +44,21 @@ pub const SEED_ORDER_ID: &str = "order_123456";
 
 struct StoredOrder {
     order: DemoOrder,
-    paid: bool,
+    /// The `paymentId` that paid the order, shown as the order's `paymentId`.
+    paid_by: Option<String>,
+    /// Every `paymentId` processed for the order (replays excluded), success or not, for
+    /// tests: `GET /_orders/{id}/payments`.
+    processed: Vec<String>,
+}
+
+impl StoredOrder {
+    fn new(order: DemoOrder) -> Self {
+        Self {
+            order,
+            paid_by: None,
+            processed: Vec::new(),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -93,7 +110,7 @@ impl Dialect for Store {
     }
 
     fn add_order(&mut self, order: DemoOrder) -> Response {
-        let stored = StoredOrder { order, paid: false };
+        let stored = StoredOrder::new(order);
         let response = order_response(&stored);
         if response.status().is_success() {
             self.orders.insert(stored.order.id.clone(), stored);
@@ -121,12 +138,13 @@ pub fn routes<S: Clone + Send + Sync + 'static>(sandbox: &Sandbox) -> Router<S> 
     for order in seeded {
         store
             .orders
-            .insert(order.id.clone(), StoredOrder { order, paid: false });
+            .insert(order.id.clone(), StoredOrder::new(order));
     }
     Router::new()
         .route("/public/orders", post(emulator::create_order::<Store>))
         .route("/public/orders/{order_id}", get(get_order))
         .route("/public/payments/process", post(process))
+        .route("/_orders/{order_id}/payments", get(order_payments))
         .with_state(Emulator::new(sandbox, store))
 }
 
@@ -146,6 +164,8 @@ struct OrderJson<'a> {
     client_id: &'a str,
     currency: &'a str,
     status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payment_id: Option<&'a str>,
     line_items: Vec<LineJson<'a>>,
     tax_total: Box<RawValue>,
     shipping_total: Box<RawValue>,
@@ -180,7 +200,12 @@ fn order_json(stored: &StoredOrder) -> Result<OrderJson<'_>, SandboxError> {
         title: &order.name,
         client_id: "client_checkoutSandbox",
         currency: order.currency().code(),
-        status: if stored.paid { "PAID" } else { "UNPAID" },
+        status: if stored.paid_by.is_some() {
+            "PAID"
+        } else {
+            "UNPAID"
+        },
+        payment_id: stored.paid_by.as_deref(),
         line_items,
         tax_total: emulated::number(&order.tax)?,
         shipping_total: emulated::number(&order.shipping)?,
@@ -207,6 +232,24 @@ async fn get_order(
 ) -> Response {
     emulator.with(&headers, |store| match store.orders.get(&order_id) {
         Some(stored) => order_response(stored),
+        None => respond(answer(StatusCode::NOT_FOUND, false, "Order not found")),
+    })
+}
+
+/// `GET /_orders/{id}/payments` (sandbox only, for tests): every `paymentId` processed for
+/// the order, replays excluded, so a test proves that nothing new was sent.
+async fn order_payments(
+    State(emulator): State<Emulator>,
+    headers: HeaderMap,
+    Path(order_id): Path<String>,
+) -> Response {
+    emulator.with(&headers, |store| match store.orders.get(&order_id) {
+        Some(stored) => Json(json!({
+            "success": true,
+            "payments": stored.processed,
+            "paymentId": stored.paid_by,
+        }))
+        .into_response(),
         None => respond(answer(StatusCode::NOT_FOUND, false, "Order not found")),
     })
 }
@@ -368,7 +411,7 @@ fn process_payment(
             Err(e) => return bad(&e.to_string()),
         }
     }
-    let outcome = if stored.paid {
+    let outcome = if stored.paid_by.is_some() {
         answer(
             StatusCode::CONFLICT,
             false,
@@ -388,9 +431,10 @@ fn process_payment(
             Ok(_) => answer(StatusCode::OK, true, "Payment processed successfully"),
         }
     };
-    if outcome.0 == StatusCode::OK {
-        if let Some(stored) = store.orders.get_mut(&order_id) {
-            stored.paid = true;
+    if let Some(stored) = store.orders.get_mut(&order_id) {
+        stored.processed.push(payment_id.clone());
+        if outcome.0 == StatusCode::OK {
+            stored.paid_by = Some(payment_id.clone());
         }
     }
     tracing::info!(

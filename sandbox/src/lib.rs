@@ -14,6 +14,7 @@
 )]
 
 mod authorize;
+pub mod balancer;
 mod call;
 pub mod cards;
 mod emulated;

@@ -176,11 +176,40 @@ async fn handle(
             "The sandbox failed while processing the request.",
         )
     })?;
-    if let Some((FaultMode::DropResponse, _)) = fault {
-        tracing::warn!("sandbox processed the call and is dropping the response (fault injection)");
-        return Ok(dropped_response());
+    match fault {
+        Some((FaultMode::DropResponse, _)) => {
+            tracing::warn!(
+                "sandbox processed the call and is dropping the response (fault injection)"
+            );
+            Ok(dropped_response())
+        }
+        Some((FaultMode::Fail500AfterCommit, _)) => {
+            tracing::warn!("sandbox processed the call and answers 500 (fault injection)");
+            // No `error_type`: a provider failing after it acted says nothing usable.
+            Ok((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Json(json!({ "success": false })),
+            )
+                .into_response())
+        }
+        Some((FaultMode::Garbage200AfterCommit, _)) => {
+            tracing::warn!(
+                "sandbox processed the call and answers a non-JSON 200 (fault injection)"
+            );
+            Ok(garbage_200())
+        }
+        _ => Ok((outcome.status, Json(outcome.body)).into_response()),
     }
-    Ok((outcome.status, Json(outcome.body)).into_response())
+}
+
+/// A 200 that claims JSON and is not: a client must not read a success into it.
+fn garbage_200() -> Response {
+    let mut response = Response::new(Body::from("OK <not JSON: fault injection>"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static("application/json"),
+    );
+    response
 }
 
 fn key_reused() -> SandboxError {

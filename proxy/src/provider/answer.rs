@@ -3,6 +3,7 @@
 //! currencies they share.
 
 use axum::http::StatusCode;
+use checkout_core::contract::Transaction;
 use checkout_core::{Currency, ErrorCode, Money};
 use serde::de::DeserializeOwned;
 
@@ -96,4 +97,39 @@ pub fn card_or_token_source(provider: &str, source: &str) -> Result<(), ApiError
 /// A currency code from a provider, which must be ISO 4217 with a minor unit.
 pub fn currency(provider: &str, field: &str, code: &str) -> Result<Currency, ApiError> {
     Currency::parse(field, code).map_err(|e| unreadable(format!("{provider} {e}")))
+}
+
+/// 409 `invoice.already-paid` with the invoice's existing `transaction` (display-safe) in
+/// the error body, so the widget shows the payment that was made instead of an error.
+pub fn already_paid(transaction: Transaction) -> ApiError {
+    let mut error = ApiError::new(
+        StatusCode::CONFLICT,
+        ErrorCode::InvoiceAlreadyPaid,
+        "this invoice is already paid or being paid; nothing new was sent to the payment provider",
+    );
+    error.body.transaction = Some(Box::new(transaction));
+    error
+}
+
+/// The already-paid check every adapter runs before it asks its provider to pay: `Err`
+/// (409, see [`already_paid`]) when the `existing` transaction, as the provider reports it
+/// now, [`blocks_new_payment`](checkout_core::TransactionStatus::blocks_new_payment). It
+/// reads nothing but that answer, so any number of proxy instances decide alike. A
+/// `waiting` transaction (3-D Secure round 2) does not block.
+pub fn refuse_if_paid(existing: Option<Transaction>) -> Result<(), ApiError> {
+    match existing {
+        Some(transaction)
+            if transaction
+                .status
+                .as_ref()
+                .is_some_and(|s| s.blocks_new_payment()) =>
+        {
+            tracing::info!(
+                status = ?transaction.status,
+                "invoice already paid; nothing sent to the provider"
+            );
+            Err(already_paid(transaction))
+        }
+        _ => Ok(()),
+    }
 }

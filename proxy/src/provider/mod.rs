@@ -109,6 +109,13 @@ impl Configured {
     /// provider is this server's own emulator, reached over HTTP).
     pub fn from_config(config: &Config, addr: SocketAddr) -> Result<Self, StartError> {
         let own = |kind: ProviderKind| own_emulator(config, addr, kind);
+        // Live mode talks to a real provider: never in clear text, except on loopback.
+        let live = |variable: &str, url: &str| match config.mode {
+            crate::config::Mode::Live => {
+                crate::upstream::check_live_url(variable, url).map_err(StartError)
+            }
+            crate::config::Mode::Sandbox => Ok(()),
+        };
         match config.provider {
             ProviderKind::ProcessOut => {
                 let api_url = config
@@ -116,6 +123,7 @@ impl Configured {
                     .clone()
                     .or_else(|| own(ProviderKind::ProcessOut))
                     .unwrap_or_else(|| crate::config::DEFAULT_API_URL.to_string());
+                live("PROCESSOUT_API_URL", &api_url)?;
                 let upstream = Upstream::new(
                     &api_url,
                     &config.project_id,
@@ -132,6 +140,7 @@ impl Configured {
                     .clone()
                     .or_else(|| own(ProviderKind::Invoiss))
                     .unwrap_or_else(|| crate::config::DEFAULT_INVOISS_API_URL.to_string());
+                live("INVOISS_API_URL", &api_url)?;
                 let upstream = Upstream::with_authorization(
                     &api_url,
                     settings.token.clone(),
@@ -147,6 +156,7 @@ impl Configured {
                     .clone()
                     .or_else(|| own(ProviderKind::Orders))
                     .ok_or_else(|| StartError("ORDERS_API_URL is required".into()))?;
+                live("ORDERS_API_URL", &api_url)?;
                 let upstream = Upstream::with_authorization(
                     &api_url,
                     crate::secret::Secret::new(format!("Bearer {}", config.orders.token.expose())),

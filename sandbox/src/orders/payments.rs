@@ -331,10 +331,13 @@ pub(super) struct ListQuery {
     size: Option<usize>,
     page: Option<usize>,
     status: Option<String>,
+    /// Only the payments of this Order (an assumption of the adapter; the seed lists no
+    /// such filter): a payment of several orders is listed under each.
+    subject: Option<String>,
 }
 
 /// `GET /payments`: newest first, `size` (default 10) per `page` (default 0), optionally
-/// only one `status` (a `current_state`).
+/// only one `status` (a `current_state`) and only one Order's (`subject`).
 pub(super) async fn list_payments(
     State(emulator): State<Emulator>,
     headers: HeaderMap,
@@ -351,6 +354,12 @@ fn list_page(store: &Store, query: &ListQuery) -> Response {
         .iter()
         .rev()
         .filter(|p| query.status.as_deref().is_none_or(|s| s == p.state))
+        .filter(|p| {
+            query
+                .subject
+                .as_deref()
+                .is_none_or(|s| p.orders.iter().any(|o| o == s))
+        })
         .collect();
     let mut items = Vec::new();
     for p in matching.iter().skip(page.saturating_mul(size)).take(size) {

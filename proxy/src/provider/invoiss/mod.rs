@@ -24,7 +24,13 @@
 //!    error code checkout-core knows (see [`answer_error`]).
 //! 5. **No read-back.** The seed has no way to read a payment, and its answer is final, so
 //!    the widget never needs to poll: `GET /checkout/transactions/{id}` answers 404.
+//! 6. **A paid order.** The order read carries a `status` (`PAID`/`COMPLETED`: paid;
+//!    `PROCESSING`/`PENDING`: being paid; anything else may be paid) and, once paid, the
+//!    `paymentId` that paid it ([`paid`]). Before paying, the adapter reads the order (it
+//!    needs its total anyway) and a paid order is refused with 409 `invoice.already-paid`
+//!    and that payment as the transaction, without calling `payments/process`.
 
+pub mod paid;
 pub mod transform;
 
 use axum::http::StatusCode;
@@ -82,10 +88,14 @@ impl Invoiss {
         ids.pop().ok_or_else(not_found)
     }
 
-    async fn order(&self, order_id: &str) -> Result<order::Order, ApiError> {
+    /// The order, and what it says about being paid (assumption 6).
+    async fn order(&self, order_id: &str) -> Result<(order::Order, paid::OrderState), ApiError> {
         let answer = self.upstream.get_raw(&order_path(order_id)).await?;
         match answer.status {
-            s if s.is_success() => read_order(&answer.bytes, s, self.default_currency),
+            s if s.is_success() => Ok((
+                read_order(&answer.bytes, s, self.default_currency)?,
+                paid::order_state(&answer.bytes),
+            )),
             StatusCode::NOT_FOUND => Err(not_found()),
             s => Err(transform::order_error(s, &answer.bytes)),
         }
@@ -95,18 +105,20 @@ impl Invoiss {
 impl Provider for Invoiss {
     /// The widget invoice for the order.
     async fn invoice(&self, invoice_id: &str) -> Result<Invoice, ApiError> {
-        let order = self.order(&Self::order_id(invoice_id)?).await?;
+        let (order, _) = self.order(&Self::order_id(invoice_id)?).await?;
         order::widget_invoice(invoice_id, &[order])
     }
 
-    /// Pays the whole order with `POST /public/payments/process`.
+    /// Pays the whole order with `POST /public/payments/process`, unless the order is paid
+    /// or being paid (assumption 6): then 409 `invoice.already-paid`, nothing sent.
     async fn authorize(
         &self,
         invoice_id: &str,
         request: &AuthorizeRequest<'_>,
     ) -> Result<AuthorizeResponse, ApiError> {
         answer::card_or_token_source(NAME, request.source)?;
-        let order = self.order(&Self::order_id(invoice_id)?).await?;
+        let (order, state) = self.order(&Self::order_id(invoice_id)?).await?;
+        answer::refuse_if_paid(paid::existing_transaction(&state, &order, invoice_id))?;
         let body = payment_request(
             &order,
             &self.company_id,

@@ -216,13 +216,25 @@ pub fn answer_outcome(status: StatusCode, bytes: &[u8]) -> Result<(), ApiError> 
         if answer.success == Some(true) {
             return Ok(());
         }
-        return Err(answer_error(status, answer.message.as_deref()));
+        return Err(answer_error(status, stated_message(answer).as_deref()));
     }
-    let message = answer.ok().and_then(|a| a.message);
-    Err(answer_error(status, message.as_deref()))
+    Err(answer_error(
+        status,
+        answer.ok().and_then(stated_message).as_deref(),
+    ))
 }
 
-/// The widget error for an Invoiss answer that is not a success:
+/// The `message` of a readable `{success: false, message}`: what Invoiss stated. A body
+/// that is not that (an HTML page, `{}`, no message) states nothing.
+fn stated_message(answer: ProcessAnswer) -> Option<String> {
+    (answer.success == Some(false))
+        .then_some(answer.message)
+        .flatten()
+        .filter(|m| !m.trim().is_empty())
+}
+
+/// The widget error for an Invoiss answer that is not a success; `stated` is the `message`
+/// of a readable `{success: false, message}`, `None` when the body was not that:
 ///
 /// | Invoiss HTTP status | widget error |
 /// |---|---|
@@ -230,10 +242,10 @@ pub fn answer_outcome(status: StatusCode, bytes: &[u8]) -> Result<(), ApiError> 
 /// | 5xx | `proxy.upstream-unavailable` (502; retry with the same key is safe) |
 /// | 404 | `resource.invoice.not-found` (404) |
 /// | 400, 422 | `request.validation.error` (400) |
-/// | 2xx with `success: false`, 402, 409, others | [`message_code`] of `message` (402 for card and payment codes, 409 otherwise) |
-pub fn answer_error(status: StatusCode, message: Option<&str>) -> ApiError {
-    let text = message
-        .filter(|m| !m.trim().is_empty())
+/// | 429 | stated: `request.rate.exceeded` (429); else `proxy.upstream-invalid-response` (502) |
+/// | 2xx with `success: false`, 402, 409, others (408, 3xx, ...) | stated: [`message_code`] of `message` (402 for card and payment codes, 409 otherwise); else `proxy.upstream-invalid-response` (502): an unreadable answer is never a decline |
+pub fn answer_error(status: StatusCode, stated: Option<&str>) -> ApiError {
+    let text = stated
         .unwrap_or("Invoiss did not process the payment")
         .to_string();
     match status {
@@ -247,6 +259,15 @@ pub fn answer_error(status: StatusCode, message: Option<&str>) -> ApiError {
             ErrorCode::RequestValidationError,
             text,
         ),
+        StatusCode::TOO_MANY_REQUESTS if stated.is_some() => {
+            ApiError::new(status, ErrorCode::RequestRateExceeded, text)
+        }
+        s if stated.is_none() => {
+            tracing::warn!(status = %s, "Invoiss answer states no outcome");
+            answer::unreadable(format!(
+                "Invoiss answered {s} without a readable {{success: false, message}}; the payment may have happened: retry with the same idempotency key"
+            ))
+        }
         _ => {
             let code = message_code(&text);
             let status = if code.as_str().starts_with("card.") || code == DEFAULT_DECLINE {
@@ -413,6 +434,34 @@ mod tests {
             assert_eq!(err.code().as_str(), code, "{status}");
             assert_eq!(err.status.as_u16(), widget_status, "{status}");
         }
+        // Issue 15: only a readable `{success: false, message}` may be a decline; anything
+        // unreadable is an unknown outcome (502), a readable 429 is a rate limit.
+        let unknown: [(u16, &[u8]); 7] = [
+            (408, b"Request Timeout"),
+            (429, b"<html>slow down</html>"),
+            (403, b"<html>WAF</html>"),
+            (402, b"{}"),
+            (409, br#"{"success": false}"#),
+            (200, br#"{"message": "no success field"}"#),
+            (302, b""),
+        ];
+        for (status, body) in unknown {
+            let err = answer_outcome(StatusCode::from_u16(status).unwrap(), body).unwrap_err();
+            let expected = if status == 403 {
+                "proxy.misconfigured"
+            } else {
+                "proxy.upstream-invalid-response"
+            };
+            assert_eq!(err.code().as_str(), expected, "{status}");
+            assert_eq!(err.status.as_u16(), 502, "{status}");
+        }
+        let err = answer_outcome(
+            StatusCode::TOO_MANY_REQUESTS,
+            br#"{"success": false, "message": "Too many requests"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.code().as_str(), "request.rate.exceeded");
+        assert_eq!(err.status.as_u16(), 429);
         // The message reaches the widget, for developers.
         let err = answer_outcome(
             StatusCode::OK,

@@ -23,6 +23,13 @@
 //! 6. **Several orders.** A widget invoice id may name several orders (see
 //!    [`super::ids`]); they are paid with one Payment. A Payment's `subject` names one
 //!    Order, so a transaction read back links to that order only.
+//! 7. **A paid order.** The seed's "List all Payments" has no order filter; assumed:
+//!    `GET /payments?subject={order-id}&size=100` lists that Order's payments (as the
+//!    usual `{items, page, size, total}` page, newest first). Before paying, the adapter
+//!    lists each order's payments; a payment whose `subject` is another order is ignored,
+//!    and one whose state blocks a new payment (`processing`, `on_retry`, `reserved`,
+//!    `captured`, `succeeded`, `refund_failed`, ...) is answered 409 `invoice.already-paid`
+//!    with it as the transaction, without calling "Payment for Orders".
 
 pub mod codes;
 pub mod transform;
@@ -50,6 +57,20 @@ pub fn payment_path(payment_id: &str) -> String {
     format!("/payments/{payment_id}")
 }
 
+/// Assumption 7: an Order's payments, newest first (one page is enough: any blocking
+/// payment is refused, and an order rarely has a hundred failed attempts).
+pub fn order_payments_path(order_id: &str) -> String {
+    format!("/payments?subject={order_id}&size=100")
+}
+
+/// Assumption 7: a page of "List all Payments".
+#[derive(Debug, serde::Deserialize)]
+pub struct PaymentPage {
+    /// The payments.
+    #[serde(default)]
+    pub items: Vec<Payment>,
+}
+
 /// Assumption 2: reading an Order.
 pub fn order_path(order_id: &str) -> String {
     format!("/orders/{order_id}")
@@ -65,6 +86,27 @@ impl Orders {
     /// An adapter over `upstream` (whose `Authorization` is `Bearer ...`).
     pub fn new(upstream: Upstream) -> Self {
         Self { upstream }
+    }
+
+    /// 409 `invoice.already-paid` when one of `orders` has a payment that blocks a new one
+    /// (assumption 7). Reads the API only, so any number of proxies decide alike.
+    async fn refuse_if_paid(&self, invoice_id: &str, orders: &[String]) -> Result<(), ApiError> {
+        for id in orders {
+            let answer = self.upstream.get_raw(&order_payments_path(id)).await?;
+            if !answer.status.is_success() {
+                return Err(error_from_body(answer.status, &answer.bytes, Call::Order));
+            }
+            let page: PaymentPage = answer::parse_body(NAME, answer.status, &answer.bytes)?;
+            let ours = |p: &&Payment| {
+                p.subject
+                    .as_deref()
+                    .is_none_or(|s| orders.iter().any(|o| o == s))
+            };
+            for payment in page.items.iter().filter(ours) {
+                answer::refuse_if_paid(Some(widget_transaction(payment, Some(invoice_id))?))?;
+            }
+        }
+        Ok(())
     }
 
     fn order_ids(invoice_id: &str) -> Result<Vec<String>, ApiError> {
@@ -87,7 +129,8 @@ impl Provider for Orders {
         order::widget_invoice(invoice_id, &orders)
     }
 
-    /// Pays the order(s) with the widget's source as the Payment Method.
+    /// Pays the order(s) with the widget's source as the Payment Method, unless one of them
+    /// is paid or being paid (assumption 7).
     async fn authorize(
         &self,
         invoice_id: &str,
@@ -95,6 +138,7 @@ impl Provider for Orders {
     ) -> Result<AuthorizeResponse, ApiError> {
         answer::card_or_token_source(NAME, request.source)?;
         let orders = Self::order_ids(invoice_id)?;
+        self.refuse_if_paid(invoice_id, &orders).await?;
         let body = PayRequest {
             orders: &orders,
             payment_method: request.source,

@@ -160,8 +160,8 @@ fn message(error_message: Option<&str>, status_code: Option<&str>) -> String {
 
 /// The widget error for a non-2xx answer whose body is `{status_code, error_message}`.
 pub fn error_from_body(status: StatusCode, bytes: &[u8], call: Call) -> ApiError {
-    let body: FailureBody = serde_json::from_slice(bytes).unwrap_or_default();
-    error_answer(status, Some(&body), call)
+    let body: Option<FailureBody> = serde_json::from_slice(bytes).ok();
+    error_answer(status, body.as_ref(), call)
 }
 
 /// The widget error for a non-2xx answer:
@@ -171,6 +171,8 @@ pub fn error_from_body(status: StatusCode, bytes: &[u8], call: Call) -> ApiError
 /// | 401, 403 | `proxy.misconfigured` (502) |
 /// | 5xx | `proxy.upstream-unavailable` (502; retry with the same key is safe) |
 /// | 404 | `resource.invoice.not-found` (orders), `resource.transaction.not-found` (payments) |
+/// | 429 | a known `status_code` through the table, else `request.rate.exceeded` (429) when the body is readable, `proxy.upstream-invalid-response` (502) when not |
+/// | 409, 3xx, other non-4xx | a known `status_code` through the table, else `proxy.upstream-invalid-response` (502): unknown, never a decline |
 /// | other 4xx | [`STATUS_CODE_TABLE`] of `status_code`, else `payment.declined` for 402 and `request.validation.error` otherwise; 402 for `card.*` and `payment.declined`, else the same HTTP status |
 pub fn error_answer(status: StatusCode, body: Option<&FailureBody>, call: Call) -> ApiError {
     let status_code = body.and_then(|b| b.status_code.as_deref());
@@ -190,6 +192,19 @@ pub fn error_answer(status: StatusCode, body: Option<&FailureBody>, call: Call) 
             ErrorCode::ResourceInvoiceNotFound,
             "the orders API has no order with this id",
         ),
+        s if status_code.and_then(known_error_code).is_none()
+            && (s == StatusCode::CONFLICT
+                || s == StatusCode::TOO_MANY_REQUESTS
+                || !s.is_client_error()) =>
+        {
+            if s == StatusCode::TOO_MANY_REQUESTS && body.is_some() {
+                return ApiError::new(s, ErrorCode::RequestRateExceeded, text);
+            }
+            tracing::warn!(status = %s, "orders API answer states no known outcome");
+            answer::unreadable(format!(
+                "the orders API answered {s} without a known status_code; the payment may have happened: retry with the same idempotency key ({text})"
+            ))
+        }
         s => {
             let code = status_code.and_then(known_error_code).unwrap_or_else(|| {
                 if s == StatusCode::PAYMENT_REQUIRED {
@@ -406,6 +421,50 @@ mod tests {
         ];
         for (status, body, call, code, widget_status) in cases {
             let err = error_from_body(StatusCode::from_u16(status).unwrap(), body, call);
+            assert_eq!(err.code().as_str(), code, "{status}");
+            assert_eq!(err.status.as_u16(), widget_status, "{status}");
+        }
+    }
+
+    /// Issue 15: 409 and 429 without a known `status_code` are unknown outcomes, not
+    /// validation errors; an idempotency conflict stays a 409 the widget retries.
+    #[test]
+    fn conflicts_and_rate_limits_without_a_known_code_are_unknown() {
+        let cases: [(u16, &[u8], &str, u16); 6] = [
+            (
+                409,
+                br#"{"status_code": "weird"}"#,
+                "proxy.upstream-invalid-response",
+                502,
+            ),
+            (
+                409,
+                b"<html>conflict</html>",
+                "proxy.upstream-invalid-response",
+                502,
+            ),
+            (
+                429,
+                br#"{"error_message": "slow down"}"#,
+                "request.rate.exceeded",
+                429,
+            ),
+            (
+                429,
+                b"<html>slow down</html>",
+                "proxy.upstream-invalid-response",
+                502,
+            ),
+            (302, b"", "proxy.upstream-invalid-response", 502),
+            (
+                409,
+                br#"{"status_code": "idempotency_key_reused"}"#,
+                "request.idempotency-key.invalid",
+                409,
+            ),
+        ];
+        for (status, body, code, widget_status) in cases {
+            let err = error_from_body(StatusCode::from_u16(status).unwrap(), body, Call::Pay);
             assert_eq!(err.code().as_str(), code, "{status}");
             assert_eq!(err.status.as_u16(), widget_status, "{status}");
         }

@@ -7,7 +7,7 @@ pub mod transform;
 use checkout_core::contract::{AuthorizeResponse, Invoice, Transaction};
 use serde_json::json;
 
-use super::{AuthorizeRequest, Provider};
+use super::{answer, AuthorizeRequest, Provider};
 use crate::api_error::ApiError;
 use crate::upstream::Upstream;
 
@@ -39,12 +39,16 @@ impl Provider for ProcessOut {
         transform::invoice(answer.status, answer.body)
     }
 
-    /// `POST /invoices/{id}/authorize` with the source, 3-D Secure 2 and the device data.
+    /// `POST /invoices/{id}/authorize` with the source, 3-D Secure 2 and the device data,
+    /// unless the invoice (read first with `expand[]=transaction`) is already paid or being
+    /// paid: then 409 `invoice.already-paid` with that transaction, and nothing is sent.
     async fn authorize(
         &self,
         invoice_id: &str,
         request: &AuthorizeRequest<'_>,
     ) -> Result<AuthorizeResponse, ApiError> {
+        let invoice = self.invoice(invoice_id).await?;
+        answer::refuse_if_paid(transform::existing_transaction(&invoice))?;
         let upstream_body = json!({
             "source": request.source,
             "enable_three_d_s_2": true,

@@ -23,6 +23,22 @@ pub fn invoice(status: StatusCode, body: Value) -> Result<Invoice, ApiError> {
     Ok(Invoice::from(&invoice))
 }
 
+/// The invoice's transaction as the already-paid check reads it: the expanded one, else
+/// (a provider that did not expand it) its id and status alone.
+pub fn existing_transaction(invoice: &Invoice) -> Option<Transaction> {
+    invoice.transaction.clone().or_else(|| {
+        invoice
+            .transaction_status
+            .clone()
+            .map(|status| Transaction {
+                id: invoice.transaction_id.clone(),
+                invoice_id: invoice.id.clone(),
+                status: Some(status),
+                ..Transaction::default()
+            })
+    })
+}
+
 /// An authorization answer as the widget's, or the provider's refusal.
 pub fn authorization(status: StatusCode, body: Value) -> Result<AuthorizeResponse, ApiError> {
     if !status.is_success() || body.get("success") != Some(&Value::Bool(true)) {
@@ -67,29 +83,80 @@ fn read<T: DeserializeOwned>(body: Value) -> Result<T, ApiError> {
     })
 }
 
-/// Passes the provider's error through, except for authentication failures, which are the
-/// merchant's misconfiguration and must not look like the customer's fault.
+/// Passes the provider's stated error through, except for authentication failures, which
+/// are the merchant's misconfiguration and must not look like the customer's fault.
+///
+/// Only a 4xx whose body names an `error_type` states an outcome. Anything else (a 2xx
+/// without `success: true`, a 3xx, a 4xx without `error_type`, such as a WAF's page) is an
+/// unknown outcome, 502 `proxy.upstream-invalid-response`, never a decline: the money may
+/// have moved.
 pub fn provider_error(status: StatusCode, body: &Value) -> ApiError {
     let error = serde_json::from_value::<ErrorBody>(body.clone()).unwrap_or_default();
-    let code = match error.error_type {
-        ErrorCode::Other(text) if text.is_empty() => ErrorCode::GatewayDeclined,
-        code => code,
-    };
-    let message = if error.message.is_empty() {
-        "the payment provider refused the request".to_string()
-    } else {
-        error.message
-    };
+    let stated = !matches!(&error.error_type, ErrorCode::Other(text) if text.is_empty());
+    let code = error.error_type;
     if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
         return answer::misconfigured(status, code.as_str());
     }
     if status.is_server_error() {
         return answer::unavailable(status, code.as_str());
     }
-    let status = if status.is_client_error() {
-        status
+    if !status.is_client_error() || !stated {
+        tracing::warn!(%status, stated, "provider answer states no outcome");
+        return unreadable(format!(
+            "the payment provider answered {status} without a stated outcome; the payment may have happened: look it up, or retry with the same idempotency key"
+        ));
+    }
+    let message = if error.message.is_empty() {
+        "the payment provider refused the request".to_string()
     } else {
-        StatusCode::BAD_GATEWAY
+        error.message
     };
     ApiError::new(status, code, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn code(status: u16, body: Value) -> (u16, String) {
+        let err = provider_error(StatusCode::from_u16(status).unwrap(), &body);
+        (err.status.as_u16(), err.code().as_str().to_string())
+    }
+
+    #[test]
+    fn only_a_stated_client_error_passes_through() {
+        let declined = json!({"success": false, "error_type": "card.no-money", "message": "m"});
+        assert_eq!(code(402, declined), (402, "card.no-money".into()));
+        let conflict = json!({"success": false, "error_type": "request.idempotency-key.invalid"});
+        assert_eq!(
+            code(409, conflict),
+            (409, "request.idempotency-key.invalid".into())
+        );
+        assert_eq!(code(401, json!({})), (502, "proxy.misconfigured".into()));
+        assert_eq!(
+            code(500, json!({"success": false})),
+            (502, "proxy.upstream-unavailable".into())
+        );
+    }
+
+    #[test]
+    fn an_answer_without_a_stated_outcome_is_unknown_never_a_decline() {
+        for (status, body) in [
+            (200, json!({"success": false})),
+            (200, json!({})),
+            (302, json!({})),
+            (400, json!({"success": false})),
+            (402, json!({"message": "no error_type"})),
+            (429, json!("Too Many Requests")),
+        ] {
+            assert_eq!(
+                code(status, body.clone()),
+                (502, "proxy.upstream-invalid-response".into()),
+                "{status} {body}"
+            );
+        }
+        let err = authorization(StatusCode::OK, json!({"success": false})).unwrap_err();
+        assert_eq!(err.code(), &ErrorCode::ProxyUpstreamInvalidResponse);
+    }
 }

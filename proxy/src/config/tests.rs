@@ -1,0 +1,138 @@
+//! The configuration's tests: every variable read, refused by name, or defaulted.
+
+use super::*;
+use std::collections::HashMap;
+
+fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let vars: HashMap<String, String> = vars
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Config::from_lookup(|k| vars.get(k).cloned())
+}
+
+#[test]
+fn no_keys_means_sandbox_mode() {
+    let c = config(&[]).unwrap();
+    assert_eq!(c.mode, Mode::Sandbox);
+    assert_eq!(c.project_id, SANDBOX_PROJECT_ID);
+    assert_eq!(c.api_url, None);
+    assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+}
+
+#[test]
+fn keys_mean_live_mode_against_processout() {
+    let c = config(&[
+        ("PROCESSOUT_PROJECT_ID", "proj_x"),
+        ("PROCESSOUT_PRIVATE_KEY", "key_y"),
+    ])
+    .unwrap();
+    assert_eq!(c.mode, Mode::Live);
+    assert_eq!(c.api_url.as_deref(), Some(DEFAULT_API_URL));
+    assert_eq!(c.private_key.expose(), "key_y");
+}
+
+#[test]
+fn one_key_without_the_other_is_refused() {
+    let err = config(&[("PROCESSOUT_PROJECT_ID", "proj_x")]).unwrap_err();
+    assert!(err.0.contains("PROCESSOUT_PRIVATE_KEY"), "{err}");
+}
+
+#[test]
+fn the_provider_is_processout_unless_configured() {
+    assert_eq!(config(&[]).unwrap().provider, ProviderKind::ProcessOut);
+    for (name, kind) in [
+        ("processout", ProviderKind::ProcessOut),
+        ("Invoiss", ProviderKind::Invoiss),
+        ("orders", ProviderKind::Orders),
+    ] {
+        let c = config(&[("CHECKOUT_PROVIDER", name)]).unwrap();
+        assert_eq!(c.provider, kind);
+        assert_eq!(c.mode, Mode::Sandbox, "{name} without credentials");
+    }
+    let err = config(&[("CHECKOUT_PROVIDER", "stripe")]).unwrap_err();
+    assert!(err.0.contains("CHECKOUT_PROVIDER"), "{err}");
+}
+
+#[test]
+fn invoiss_goes_live_with_its_token_and_needs_its_ids() {
+    let c = config(&[("CHECKOUT_PROVIDER", "invoiss")]).unwrap();
+    assert_eq!(c.invoiss.token.expose(), SANDBOX_INVOISS_TOKEN);
+    assert_eq!(c.invoiss.api_url, None);
+    let err = config(&[
+        ("CHECKOUT_PROVIDER", "invoiss"),
+        ("INVOISS_TOKEN", "tok_live_secret"),
+    ])
+    .unwrap_err();
+    assert!(err.0.contains("INVOISS_COMPANY_ID"), "{err}");
+    let c = config(&[
+        ("CHECKOUT_PROVIDER", "invoiss"),
+        ("INVOISS_TOKEN", "tok_live_secret"),
+        ("INVOISS_COMPANY_ID", "comp_1"),
+        ("INVOISS_GATEWAY_ID", "gateway_1"),
+        ("INVOISS_CURRENCY", "EUR"),
+        // ProcessOut's keys do not matter to another provider.
+        ("PROCESSOUT_PROJECT_ID", "proj_x"),
+    ])
+    .unwrap();
+    assert_eq!(c.mode, Mode::Live);
+    assert_eq!(c.invoiss.company_id, "comp_1");
+    assert_eq!(c.invoiss.currency, "EUR");
+    assert!(!format!("{c:?}").contains("tok_live_secret"));
+    let err = config(&[
+        ("CHECKOUT_PROVIDER", "invoiss"),
+        ("INVOISS_CURRENCY", "EURO"),
+    ])
+    .unwrap_err();
+    assert!(err.0.contains("INVOISS_CURRENCY"), "{err}");
+}
+
+#[test]
+fn the_orders_api_goes_live_with_its_token_and_url() {
+    let err = config(&[
+        ("CHECKOUT_PROVIDER", "orders"),
+        ("ORDERS_API_TOKEN", "secret-token-1234"),
+    ])
+    .unwrap_err();
+    assert!(err.0.contains("ORDERS_API_URL"), "{err}");
+    let c = config(&[
+        ("CHECKOUT_PROVIDER", "orders"),
+        ("ORDERS_API_TOKEN", "secret-token-1234"),
+        ("ORDERS_API_URL", "https://pay.example/api/"),
+    ])
+    .unwrap();
+    assert_eq!(c.mode, Mode::Live);
+    assert_eq!(c.orders.api_url.as_deref(), Some("https://pay.example/api"));
+    assert!(!format!("{c:?}").contains("secret-token-1234"));
+}
+
+#[test]
+fn lists_and_numbers_are_parsed_or_refused_by_name() {
+    let c = config(&[
+        (
+            "CHECKOUT_ALLOWED_ORIGINS",
+            "https://a.example, https://b.example",
+        ),
+        ("CHECKOUT_TRUSTED_PROXIES", "10.0.0.1"),
+        ("CHECKOUT_UPSTREAM_TIMEOUT_MS", "2500"),
+    ])
+    .unwrap();
+    assert_eq!(
+        c.allowed_origins,
+        ["https://a.example", "https://b.example"]
+    );
+    assert_eq!(c.trusted_proxies, [IpAddr::from([10, 0, 0, 1])]);
+    assert_eq!(c.upstream_timeout, Duration::from_millis(2500));
+    let err = config(&[("CHECKOUT_UPSTREAM_TIMEOUT_MS", "soon")]).unwrap_err();
+    assert!(err.0.contains("CHECKOUT_UPSTREAM_TIMEOUT_MS"));
+    assert_eq!(
+        c.authorize_rate_per_minute,
+        DEFAULT_AUTHORIZE_RATE_PER_MINUTE
+    );
+    let c = config(&[("CHECKOUT_AUTHORIZE_RATE_PER_MINUTE", "5")]).unwrap();
+    assert_eq!(c.authorize_rate_per_minute, 5);
+    let err = config(&[("CHECKOUT_ALLOWED_ORIGINS", "shop.example")]).unwrap_err();
+    assert!(err.0.contains("CHECKOUT_ALLOWED_ORIGINS"));
+    let err = config(&[("CHECKOUT_LISTEN", "nowhere")]).unwrap_err();
+    assert!(err.0.contains("CHECKOUT_LISTEN"));
+}
