@@ -11,7 +11,6 @@
 //! or throws (private mode, a sandboxed frame) leaves the attempt in the widget's memory,
 //! silently.
 
-use checkout_core::device::BrowserDevice;
 use wasm_bindgen::JsValue;
 
 use crate::payment::Resume;
@@ -20,95 +19,47 @@ use crate::wire::{self, read};
 /// The format's name and version, stored with every attempt.
 const FORMAT: &str = "checkout-attempt/1";
 
-/// One stored field's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Value<'a> {
-    /// A string.
-    Text(&'a str),
-    /// A whole number (safe in JSON: every one here is far below 2^53).
-    Number(i64),
+/// The fields kept for `invoice`'s attempt `r`, all strings, as a JSON object's entries
+/// (one-letter names: `f`ormat, `i`nvoice, `k`ey, `r`ound, `s`ource, started a`t`,
+/// `d`evice snapshot). `None` past the rounds one digit can say (the widget takes at most
+/// [`crate::threeds::MAX_ROUNDS`], fewer than 10).
+pub fn entries<'a>(invoice: &'a str, r: &'a Resume) -> Option<[(&'static str, &'a str); 7]> {
+    let at = r.round as usize;
+    let round = DIGITS.get(at..at + 1)?;
+    Some([
+        ("f", FORMAT),
+        ("i", invoice),
+        ("k", &r.key),
+        ("r", round),
+        ("s", &r.source),
+        ("t", &r.started_at),
+        ("d", &r.device),
+    ])
 }
 
-/// The fields kept for `invoice`'s attempt `r`, as a JSON object's entries (one-letter
-/// names: `f`ormat, `i`nvoice, `k`ey, `r`ound, `s`ource, started a`t`, then the device's
-/// `c`olor depth, `j`ava, `l`anguage, `h`eight, `w`idth, time`z`one and `u`ser agent).
-pub fn entries<'a>(invoice: &'a str, r: &'a Resume) -> [(&'static str, Value<'a>); 13] {
-    use Value::{Number, Text};
-    let d = &r.device;
-    [
-        ("f", Text(FORMAT)),
-        ("i", Text(invoice)),
-        ("k", Text(&r.key)),
-        ("r", Number(r.round.into())),
-        ("s", Text(&r.source)),
-        ("t", Number(r.started_at as i64)),
-        ("c", Number(d.app_color_depth.into())),
-        ("j", Number(d.app_java_enabled.into())),
-        ("l", Text(&d.app_language)),
-        ("h", Number(d.app_screen_height.into())),
-        ("w", Number(d.app_screen_width.into())),
-        ("z", Number(d.app_timezone_offset.into())),
-        ("u", Text(&d.user_agent)),
-    ]
-}
+/// The rounds as stored: one digit each.
+const DIGITS: &str = "0123456789";
 
-/// Reads back an attempt of `invoice` from a stored object's `text` and `number` fields;
-/// `None` for anything else (another invoice, another format, a missing, damaged or
-/// out-of-range field), which is then treated as no attempt.
-pub fn restore(
-    invoice: &str,
-    text: &dyn Fn(&str) -> Option<String>,
-    number: &dyn Fn(&str) -> Option<i64>,
-) -> Option<Resume> {
-    fn fit<T: TryFrom<i64>>(n: Option<i64>) -> Option<T> {
-        n?.try_into().ok()
-    }
-    // Numbers first and strings last, checked once: an early return with some strings
-    // already read would need its own clean-up code for each field (bundle size).
-    let (
-        Some(round),
-        Some(started_at),
-        Some(color),
-        Some(java),
-        Some(height),
-        Some(width),
-        Some(zone),
-    ) = (
-        fit(number("r")),
-        fit(number("t")),
-        fit(number("c")),
-        number("j"),
-        fit(number("h")),
-        fit(number("w")),
-        fit(number("z")),
-    )
-    else {
-        return None;
-    };
+/// Reads back an attempt of `invoice` from a stored object's string fields (`text`);
+/// `None` for anything else (another invoice, another format, a missing or damaged field),
+/// which is then treated as no attempt.
+pub fn restore(invoice: &str, text: &dyn Fn(&str) -> Option<String>) -> Option<Resume> {
     let text = |k| text(k).unwrap_or_default();
+    // One digit, read by hand: a number parser costs more bundle size than the rest.
+    let round = match text("r").as_bytes() {
+        [digit @ b'0'..=b'9'] => u32::from(digit - b'0'),
+        _ => return None,
+    };
     let r = Resume {
         key: text("k"),
         round,
         source: text("s"),
-        device: BrowserDevice {
-            app_color_depth: color,
-            app_java_enabled: java == 1,
-            app_language: text("l"),
-            app_screen_height: height,
-            app_screen_width: width,
-            app_timezone_offset: zone,
-            user_agent: text("u"),
-        },
-        started_at,
+        device: text("d"),
+        started_at: text("t"),
     };
-    let complete = [
-        &r.key,
-        &r.source,
-        &r.device.app_language,
-        &r.device.user_agent,
-    ]
-    .iter()
-    .all(|t| !t.is_empty());
+    // Strings checked once at the end: an early return with some strings already read
+    // would need clean-up code of its own for each field (bundle size).
+    let complete = !(r.key.is_empty() || r.source.is_empty() || r.device.is_empty());
     (complete && text("f") == FORMAT && text("i") == invoice).then_some(r)
 }
 
@@ -129,13 +80,10 @@ fn session() -> Option<web_sys::Storage> {
 
 /// Keeps `r` as `invoice`'s open attempt.
 pub fn save(invoice: &str, r: &Resume) {
-    let fields = entries(invoice, r).map(|(k, v)| {
-        let v = match v {
-            Value::Text(t) => JsValue::from_str(t),
-            Value::Number(n) => JsValue::from_f64(n as f64),
-        };
-        (k, v)
-    });
+    let Some(fields) = entries(invoice, r) else {
+        return;
+    };
+    let fields = fields.map(|(k, v)| (k, JsValue::from_str(v)));
     if let (Some(text), Some(storage)) = (wire::json(&fields), session()) {
         let _ = storage.set_item(&storage_key(invoice), &text);
     }
@@ -145,9 +93,7 @@ pub fn save(invoice: &str, r: &Resume) {
 pub fn load(invoice: &str) -> Option<Resume> {
     let text = session()?.get_item(&storage_key(invoice)).ok()??;
     let value = read::parse(&text).ok()?;
-    restore(invoice, &|k| read::string(&value, k).ok().flatten(), &|k| {
-        read::integer(&value, k).ok().flatten()
-    })
+    restore(invoice, &|k| read::string(&value, k).ok().flatten())
 }
 
 /// Forgets `invoice`'s attempt: it is final.
@@ -168,98 +114,62 @@ mod tests {
             key: "6f1c0a52-8b7e-4d2a-9c3e-1f2a3b4c5d6e".into(),
             round: 1,
             source: "gway_req_eyJ1cmwiOiJ4In0=".into(),
-            device: BrowserDevice {
-                app_color_depth: 24,
-                app_java_enabled: false,
-                app_language: "fr-FR".into(),
-                app_screen_height: 1080,
-                app_screen_width: 1920,
-                app_timezone_offset: -120,
-                user_agent: "Mozilla/5.0 (X11; Linux x86_64)".into(),
-            },
-            started_at: 1_700_000_000_000,
+            device: r#"{"app_color_depth":24,"app_language":"fr-FR"}"#.into(),
+            started_at: "2026-12-02T04:00:00.000Z".into(),
         }
     }
 
     /// The stored object, as the browser's JSON would give it back.
-    type Stored = HashMap<&'static str, Value<'static>>;
+    type Stored = HashMap<&'static str, String>;
 
     fn store(invoice: &str, r: &Resume) -> Stored {
         entries(invoice, r)
             .into_iter()
-            .map(|(k, v)| {
-                let v = match v {
-                    Value::Text(t) => Value::Text(Box::leak(t.to_string().into_boxed_str())),
-                    Value::Number(n) => Value::Number(n),
-                };
-                (k, v)
-            })
+            .flatten()
+            .map(|(k, v)| (k, v.to_string()))
             .collect()
     }
 
     fn read_back(stored: &Stored, invoice: &str) -> Option<Resume> {
-        restore(
-            invoice,
-            &|k| match stored.get(k) {
-                Some(Value::Text(t)) => Some(t.to_string()),
-                _ => None,
-            },
-            &|k| match stored.get(k) {
-                Some(Value::Number(n)) => Some(*n),
-                _ => None,
-            },
-        )
+        restore(invoice, &|k| stored.get(k).cloned())
     }
 
     #[test]
     fn an_attempt_is_restored_exactly() {
         let r = resume();
         assert_eq!(read_back(&store("iv_abc", &r), "iv_abc"), Some(r.clone()));
-        let java = Resume {
-            device: BrowserDevice {
-                app_java_enabled: true,
-                ..r.device.clone()
-            },
-            ..r
-        };
-        assert_eq!(read_back(&store("iv_abc", &java), "iv_abc"), Some(java));
+        for round in [0, 5, 9] {
+            let at = Resume { round, ..r.clone() };
+            assert_eq!(read_back(&store("iv_abc", &at), "iv_abc"), Some(at));
+        }
+        // More rounds than one digit says are not kept (the widget stops at 5).
+        assert_eq!(entries("iv_abc", &Resume { round: 10, ..r }), None);
     }
 
     #[test]
     fn only_the_token_is_kept_never_card_data() {
-        let keys: Vec<_> = entries("iv_abc", &resume()).map(|(k, _)| k).to_vec();
-        assert_eq!(
-            keys,
-            ["f", "i", "k", "r", "s", "t", "c", "j", "l", "h", "w", "z", "u"]
-        );
         let r = resume();
-        let texts: Vec<_> = entries("iv_abc", &r)
-            .into_iter()
-            .filter_map(|(_, v)| match v {
-                Value::Text(t) => Some(t),
-                Value::Number(_) => None,
-            })
-            .collect();
-        assert!(texts.contains(&"gway_req_eyJ1cmwiOiJ4In0="));
+        let fields = entries("iv_abc", &r).unwrap_or_else(|| panic!("kept"));
+        assert_eq!(fields.map(|(k, _)| k), ["f", "i", "k", "r", "s", "t", "d"]);
+        assert_eq!(fields[4].1, "gway_req_eyJ1cmwiOiJ4In0=");
     }
 
     #[test]
     fn another_invoice_a_damaged_entry_or_an_old_format_is_no_attempt() {
         let stored = store("iv_abc", &resume());
+        assert!(read_back(&stored, "iv_abc").is_some());
         assert_eq!(read_back(&stored, "iv_other"), None);
-        let with = |key, value| {
+        let with = |key, value: &str| {
             let mut s = stored.clone();
-            s.insert(key, value);
+            s.insert(key, value.to_string());
             s
         };
-        assert_eq!(
-            read_back(&with("f", Value::Text("checkout-attempt/0")), "iv_abc"),
-            None
-        );
-        assert_eq!(read_back(&with("r", Value::Text("1")), "iv_abc"), None);
-        assert_eq!(read_back(&with("c", Value::Number(999)), "iv_abc"), None);
-        assert_eq!(read_back(&with("r", Value::Number(-1)), "iv_abc"), None);
-        assert_eq!(read_back(&with("k", Value::Text("")), "iv_abc"), None);
+        assert_eq!(read_back(&with("f", "checkout-attempt/0"), "iv_abc"), None);
+        for round in ["x", "12", "", "-1", "01"] {
+            assert_eq!(read_back(&with("r", round), "iv_abc"), None, "{round}");
+        }
+        assert_eq!(read_back(&with("k", ""), "iv_abc"), None);
+        assert_eq!(read_back(&with("d", ""), "iv_abc"), None);
         let mut missing = stored.clone();
         missing.remove("s");
         assert_eq!(read_back(&missing, "iv_abc"), None);

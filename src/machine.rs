@@ -224,11 +224,11 @@ impl Machine {
         self.phase = Phase::Failed(Failure::new(code, message));
     }
 
-    /// The attempt's outcome is unknown (`code` says why): the invoice is looked up before
-    /// anything else.
-    pub fn on_checking(&mut self, code: ErrorCode, message: String) {
-        if matches!(self.phase, Phase::Paying) {
-            self.phase = Phase::Checking(Failure::new(code, message));
+    /// The request just failed ([`Machine::on_error`]) with an unknown outcome: the invoice
+    /// is looked up before anything else; the failure is shown only if that finds nothing.
+    pub fn on_checking(&mut self) {
+        if let Phase::Failed(cause) = &self.phase {
+            self.phase = Phase::Checking(cause.clone());
         }
     }
 
@@ -542,7 +542,8 @@ mod tests {
         let mut next = keys();
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
         assert!(m.card_locked());
-        m.on_checking(ErrorCode::RequestIdempotencyKeyInvalid, "409".into());
+        m.on_error(ErrorCode::RequestIdempotencyKeyInvalid, "409".into());
+        m.on_checking();
         assert!(matches!(m.phase(), Phase::Checking(_)));
         assert!(m.card_locked());
         assert!(m.pay_button().busy && m.pay_button().checking);
@@ -566,7 +567,8 @@ mod tests {
         assert_eq!(m.retry_key(), Some("key-1"));
         assert_eq!(m.submit(&mut next).as_deref(), Some("key-1"));
         // Checking that finds the payment ends the attempt with its status.
-        m.on_checking(ErrorCode::GatewayTimeout, "".into());
+        m.on_error(ErrorCode::GatewayTimeout, "".into());
+        m.on_checking();
         m.on_status(
             TransactionStatus::parse("authorized"),
             Some("tr_1".into()),

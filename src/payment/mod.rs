@@ -159,8 +159,8 @@ async fn pay(a: Attempt) {
                 round: 0,
                 source,
                 // Collected once per attempt: every retry of it sends the same bytes.
-                device: crate::device::collect(),
-                started_at: js_sys::Date::now() as u64,
+                device: crate::device::snapshot().unwrap_or_default(),
+                started_at: js_sys::Date::new_0().to_iso_string().into(),
             }),
         };
         if let Some(start) = start {
@@ -252,12 +252,8 @@ async fn run_payment(a: &Attempt, mut at: Resume) {
                 break;
             }
             Next::Check(err) => {
-                let mut err = Some(err);
-                update(machine, &mut |m| {
-                    if let Some(e) = err.take() {
-                        m.on_checking(e.code, e.message);
-                    }
-                });
+                fail(machine, err);
+                update(machine, &mut Machine::on_checking);
                 break;
             }
         };
@@ -294,11 +290,18 @@ async fn run_payment(a: &Attempt, mut at: Resume) {
 /// any other phase. One loop for both: the bundle pays for it once.
 async fn follow_up(proxy_url: &str, invoice_url: &str, machine: RwSignal<Machine>) {
     let (mut checks, mut polls) = (Backoff::up_to(CHECK_LIMIT_MS), Backoff::default());
-    while let Some(phase) = machine.try_with_untracked(|m| m.phase().clone()) {
-        let wait = match &phase {
-            Phase::Checking(_) => checks.wait().ok_or(Machine::on_unconfirmed as fn(&mut _)),
-            Phase::Polling { .. } => polls.wait().ok_or(Machine::on_poll_limit as fn(&mut _)),
-            _ => break,
+    // `Some(None)` while checking, `Some(Some(id))` while polling transaction `id`.
+    while let Some(polled) = machine
+        .try_with_untracked(|m| match m.phase() {
+            Phase::Checking(_) => Some(None),
+            Phase::Polling { transaction_id } => Some(Some(transaction_id.clone())),
+            _ => None,
+        })
+        .flatten()
+    {
+        let wait = match polled {
+            None => checks.wait().ok_or(Machine::on_unconfirmed as fn(&mut _)),
+            Some(_) => polls.wait().ok_or(Machine::on_poll_limit as fn(&mut _)),
         };
         let delay = match wait {
             Ok(delay) => delay,
@@ -309,11 +312,11 @@ async fn follow_up(proxy_url: &str, invoice_url: &str, machine: RwSignal<Machine
         };
         api::sleep(delay).await;
         // A failed look-up is no answer: the phase stays, and the next wait comes.
-        let found = match phase {
-            Phase::Polling { transaction_id } => api::fetch_transaction(proxy_url, &transaction_id)
+        let found = match polled {
+            Some(transaction_id) => api::fetch_transaction(proxy_url, &transaction_id)
                 .await
                 .ok(),
-            _ => api::fetch_invoice(invoice_url).await.ok().and_then(check),
+            None => api::fetch_invoice(invoice_url).await.ok().and_then(check),
         };
         if let Some(transaction) = found {
             on_transaction(machine, transaction);

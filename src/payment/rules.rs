@@ -4,7 +4,6 @@
 //! whether the attempt stays open, and whether the card fields are emptied. Pure, so they
 //! are tested natively; the flow around them only does the I/O.
 
-use checkout_core::device::BrowserDevice;
 use checkout_core::outcome::Kind;
 use checkout_core::{ErrorCode, Retry};
 
@@ -32,10 +31,12 @@ pub struct Resume {
     pub round: u32,
     /// The source this round authorizes with.
     pub source: String,
-    /// The browser data sent with every request of the attempt.
-    pub device: BrowserDevice,
-    /// When the attempt started, in milliseconds since the epoch.
-    pub started_at: u64,
+    /// The browser data sent with every request of the attempt: the JSON object taken
+    /// once when the attempt started (`crate::device::snapshot`), kept as text.
+    pub device: String,
+    /// When the attempt started (ISO 8601, as the browser writes it): kept for whoever
+    /// reads the stored attempt, never computed with.
+    pub started_at: String,
 }
 
 impl Resume {
@@ -433,8 +434,8 @@ mod tests {
         })));
     }
 
-    fn device() -> BrowserDevice {
-        checkout_core::device::normalise(&checkout_core::device::RawBrowserData::default())
+    fn device() -> String {
+        r#"{"app_color_depth":24,"app_language":"en"}"#.into()
     }
 
     #[test]
@@ -444,7 +445,7 @@ mod tests {
             round: 2,
             source: "gway_req_x".into(),
             device: device(),
-            started_at: 1,
+            started_at: "2026-01-01T00:00:00.000Z".into(),
         };
         // The same round, source and device snapshot: the same bytes.
         assert_eq!(Resume::pick_up(Some(&saved), "k"), Some(saved.clone()));
