@@ -11,6 +11,7 @@
 //! or throws (private mode, a sandboxed frame) leaves the attempt in the widget's memory,
 //! silently.
 
+use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 use crate::payment::Resume;
@@ -74,8 +75,12 @@ pub fn storage_key(invoice: &str) -> String {
 /// The tab's `sessionStorage`; `None` where there is none or it throws (private mode, a
 /// sandboxed frame, storage disabled). The attempt then lives in the widget's memory only
 /// (the payment's `resume`): it survives a retry, not a reload, and nobody sees an error.
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
+/// Items are read and written as the storage's properties, through `Reflect`, which the
+/// widget already imports (a `Storage` binding adds glue to the bundle).
+fn session() -> Option<JsValue> {
+    Reflect::get(&js_sys::global(), &"sessionStorage".into())
+        .ok()
+        .filter(JsValue::is_object)
 }
 
 /// Keeps `r` as `invoice`'s open attempt.
@@ -85,13 +90,16 @@ pub fn save(invoice: &str, r: &Resume) {
     };
     let fields = fields.map(|(k, v)| (k, JsValue::from_str(v)));
     if let (Some(text), Some(storage)) = (wire::json(&fields), session()) {
-        let _ = storage.set_item(&storage_key(invoice), &text);
+        // A full or refused storage throws: the attempt stays in memory only.
+        let _ = Reflect::set(&storage, &storage_key(invoice).into(), &text.into());
     }
 }
 
 /// `invoice`'s open attempt, if there is one.
 pub fn load(invoice: &str) -> Option<Resume> {
-    let text = session()?.get_item(&storage_key(invoice)).ok()??;
+    let text = Reflect::get(&session()?, &storage_key(invoice).into())
+        .ok()?
+        .as_string()?;
     let value = read::parse(&text).ok()?;
     restore(invoice, &|k| read::string(&value, k).ok().flatten())
 }
@@ -99,7 +107,7 @@ pub fn load(invoice: &str) -> Option<Resume> {
 /// Forgets `invoice`'s attempt: it is final.
 pub fn clear(invoice: &str) {
     if let Some(storage) = session() {
-        let _ = storage.remove_item(&storage_key(invoice));
+        let _ = Reflect::delete_property(&storage.into(), &storage_key(invoice).into());
     }
 }
 

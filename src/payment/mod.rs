@@ -160,7 +160,12 @@ async fn pay(a: Attempt) {
                 source,
                 // Collected once per attempt: every retry of it sends the same bytes.
                 device: crate::device::snapshot().unwrap_or_default(),
-                started_at: js_sys::Date::new_0().to_iso_string().into(),
+                // Milliseconds since the epoch, written by the browser's JSON (no float
+                // formatting in the wasm).
+                started_at: js_sys::JSON::stringify(&js_sys::Date::now().into())
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default(),
             }),
         };
         if let Some(start) = start {
@@ -176,7 +181,7 @@ async fn pay(a: Attempt) {
         attempt::clear(&a.invoice_id);
     }
     if !matches!(phase, Phase::Ready | Phase::Paying) {
-        report(a.payment).await;
+        report(a.payment, phase).await;
     }
 }
 
@@ -290,33 +295,23 @@ async fn run_payment(a: &Attempt, mut at: Resume) {
 /// any other phase. One loop for both: the bundle pays for it once.
 async fn follow_up(proxy_url: &str, invoice_url: &str, machine: RwSignal<Machine>) {
     let (mut checks, mut polls) = (Backoff::up_to(CHECK_LIMIT_MS), Backoff::default());
-    // `Some(None)` while checking, `Some(Some(id))` while polling transaction `id`.
-    while let Some(polled) = machine
-        .try_with_untracked(|m| match m.phase() {
-            Phase::Checking(_) => Some(None),
-            Phase::Polling { transaction_id } => Some(Some(transaction_id.clone())),
-            _ => None,
-        })
-        .flatten()
-    {
-        let wait = match polled {
-            None => checks.wait().ok_or(Machine::on_unconfirmed as fn(&mut _)),
-            Some(_) => polls.wait().ok_or(Machine::on_poll_limit as fn(&mut _)),
+    while let Some(phase) = machine.try_with_untracked(|m| m.phase().clone()) {
+        let (backoff, give_up): (_, fn(&mut Machine)) = match &phase {
+            Phase::Checking(_) => (&mut checks, Machine::on_unconfirmed),
+            Phase::Polling { .. } => (&mut polls, Machine::on_poll_limit),
+            _ => break,
         };
-        let delay = match wait {
-            Ok(delay) => delay,
-            Err(mut give_up) => {
-                update(machine, &mut give_up);
-                break;
-            }
+        let Some(delay) = backoff.wait() else {
+            update(machine, &mut { give_up });
+            break;
         };
         api::sleep(delay).await;
         // A failed look-up is no answer: the phase stays, and the next wait comes.
-        let found = match polled {
-            Some(transaction_id) => api::fetch_transaction(proxy_url, &transaction_id)
+        let found = match phase {
+            Phase::Polling { transaction_id } => api::fetch_transaction(proxy_url, &transaction_id)
                 .await
                 .ok(),
-            None => api::fetch_invoice(invoice_url).await.ok().and_then(check),
+            _ => api::fetch_invoice(invoice_url).await.ok().and_then(check),
         };
         if let Some(transaction) = found {
             on_transaction(machine, transaction);
@@ -353,14 +348,13 @@ fn on_transaction(machine: RwSignal<Machine>, transaction: TransactionDto) {
 
 /// Shows the attempt's result: focuses it, tells the page (`checkout:status` or
 /// `checkout:error`), and empties the card fields when another card is the way on.
-async fn report(p: Payment) {
-    let phase = p.machine.try_with_untracked(|m| m.phase().clone());
-    if let (Some(fields), Some(true)) = (p.card, phase.as_ref().map(clears_card)) {
+async fn report(p: Payment, phase: Phase) {
+    if let (Some(fields), true) = (p.card, clears_card(&phase)) {
         fields.clear_for_another_card();
     }
     focus_result(p.root).await;
     match phase {
-        Some(Phase::Done(outcome)) => {
+        Phase::Done(outcome) => {
             let detail = events::detail(&[
                 ("status", outcome.status.as_str().into()),
                 (
@@ -374,7 +368,7 @@ async fn report(p: Payment) {
             p.host
                 .with(|h| events::dispatch(h, events::STATUS, &detail));
         }
-        Some(Phase::Failed(failure)) => announce_error(p.host, &failure),
+        Phase::Failed(failure) => announce_error(p.host, &failure),
         _ => {}
     }
 }

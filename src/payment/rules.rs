@@ -34,8 +34,8 @@ pub struct Resume {
     /// The browser data sent with every request of the attempt: the JSON object taken
     /// once when the attempt started (`crate::device::snapshot`), kept as text.
     pub device: String,
-    /// When the attempt started (ISO 8601, as the browser writes it): kept for whoever
-    /// reads the stored attempt, never computed with.
+    /// When the attempt started (milliseconds since the epoch, as the browser writes
+    /// them): kept for whoever reads the stored attempt, never computed with.
     pub started_at: String,
 }
 
