@@ -64,10 +64,7 @@ impl Payment {
         let resends = self
             .machine
             .with_untracked(|m| m.retry_key().map(str::to_string))
-            .is_some_and(|key| {
-                self.resume
-                    .with_value(|r| Resume::pick_up(r.as_ref(), &key).is_some())
-            });
+            .is_some_and(|key| self.kept(&key).is_some());
         let typed = match self.card.filter(|_| !resends).map(|f| f.validate()) {
             Some(None) => return,
             Some(valid) => valid,
@@ -81,14 +78,16 @@ impl Payment {
             self.host
                 .with(|h| events::dispatch(h, events::SUBMIT, &events::detail(&[])));
             self.start(key, typed);
-        } else if let Some(Phase::Failed(failure)) =
-            self.machine.with_untracked(|m| match m.phase() {
-                Phase::Failed(f) => Some(Phase::Failed(f.clone())),
-                _ => None,
-            })
-        {
+        } else if let Some(Phase::Failed(failure)) = phase_of(self.machine) {
             announce_error(self.host, &failure);
         }
+    }
+
+    /// Where the attempt with `key` stands, if it is the one kept (see [`Resume::pick_up`]).
+    fn kept(self, key: &str) -> Option<Resume> {
+        self.resume
+            .try_with_value(|r| Resume::pick_up(r.as_ref(), key))
+            .flatten()
     }
 
     /// The page loaded with this invoice's attempt still open (a reload mid-payment, the
@@ -96,7 +95,7 @@ impl Payment {
     /// through: the attempt is checked like a lost answer, and Retry resends it unchanged.
     pub fn reopen(self, open: Resume) {
         let key = open.key.clone();
-        self.resume.set_value(Some(open));
+        self.resume.try_set_value(Some(open));
         let mut kept = Some(key.clone());
         update(self.machine, &mut |m| {
             if let Some(key) = kept.take() {
@@ -146,12 +145,8 @@ struct Attempt {
 async fn pay(a: Attempt) {
     let machine = a.payment.machine;
     // A reopened attempt (after a reload) is already being checked: nothing is sent first.
-    if !machine.with_untracked(|m| matches!(m.phase(), Phase::Checking(_))) {
-        let resumed = a
-            .payment
-            .resume
-            .try_with_value(|r| Resume::pick_up(r.as_ref(), &a.key))
-            .flatten();
+    if !matches!(phase_of(machine), Some(Phase::Checking(_))) {
+        let resumed = a.payment.kept(&a.key);
         let start = match resumed {
             Some(start) => Some(start),
             None => source(&a).await.map(|source| Resume {
@@ -173,7 +168,7 @@ async fn pay(a: Attempt) {
         }
     }
     follow_up(&a.options.proxy_url, &a.options.invoice_url(), machine).await;
-    let Some(phase) = machine.try_with_untracked(|m| m.phase().clone()) else {
+    let Some(phase) = phase_of(machine) else {
         return;
     };
     // The attempt is forgotten once it is over.
@@ -295,7 +290,7 @@ async fn run_payment(a: &Attempt, mut at: Resume) {
 /// any other phase. One loop for both: the bundle pays for it once.
 async fn follow_up(proxy_url: &str, invoice_url: &str, machine: RwSignal<Machine>) {
     let (mut checks, mut polls) = (Backoff::up_to(CHECK_LIMIT_MS), Backoff::default());
-    while let Some(phase) = machine.try_with_untracked(|m| m.phase().clone()) {
+    while let Some(phase) = phase_of(machine) {
         let (backoff, give_up): (_, fn(&mut Machine)) = match &phase {
             Phase::Checking(_) => (&mut checks, Machine::on_unconfirmed),
             Phase::Polling { .. } => (&mut polls, Machine::on_poll_limit),
@@ -317,6 +312,12 @@ async fn follow_up(proxy_url: &str, invoice_url: &str, machine: RwSignal<Machine
             on_transaction(machine, transaction);
         }
     }
+}
+
+/// The machine's phase now (`None` once the checkout is gone): the one read of the signal
+/// the flow makes, one instance of its code in the bundle.
+fn phase_of(machine: RwSignal<Machine>) -> Option<Phase> {
+    machine.try_with_untracked(|m| m.phase().clone())
 }
 
 /// Every change of the machine from the pay task goes through here (or [`fail`]): one
