@@ -12,6 +12,9 @@ const logFor = (p) => path.join(__dirname, 'artifacts', 'logs', `proxy-${p}.log`
 // Proxies for the other providers: Invoiss (seed 003) and the orders payment API (seed 004).
 const invoissPort = port + 1;
 const ordersPort = port + 2;
+// A second ProcessOut proxy in live mode against the first one's sandbox
+// (tests/exactly-once.spec.js): two instances of one merchant's proxy, no shared state.
+const secondPort = port + 3;
 // A plain static server on another port: another origin, for pages that must not be trusted.
 const otherOriginPort = port + 10;
 
@@ -72,6 +75,12 @@ module.exports = defineConfig({
     proxyServer(port, {}),
     proxyServer(invoissPort, { CHECKOUT_PROVIDER: 'invoiss' }),
     proxyServer(ordersPort, { CHECKOUT_PROVIDER: 'orders' }),
+    // The sandbox's public credentials (proxy/src/config/mod.rs SANDBOX_*): live mode, real HTTP.
+    proxyServer(secondPort, {
+      PROCESSOUT_PROJECT_ID: 'test-proj_checkoutSandbox',
+      PROCESSOUT_PRIVATE_KEY: 'key_sandbox_checkoutWidgetDemoKey0001',
+      PROCESSOUT_API_URL: `http://127.0.0.1:${port}/sandbox`,
+    }),
     {
       command: `python3 -m http.server ${otherOriginPort} --bind 127.0.0.1 --directory "${path.join(__dirname, 'fixtures', 'other-origin')}"`,
       url: `http://127.0.0.1:${otherOriginPort}/forge.html`,

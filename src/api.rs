@@ -6,7 +6,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use checkout_core::card::ValidCard;
-use checkout_core::device::BrowserDevice;
 use checkout_core::ErrorCode;
 use js_sys::Reflect;
 use wasm_bindgen::closure::Closure;
@@ -60,13 +59,15 @@ pub async fn fetch_transaction(proxy_url: &str, id: &str) -> Result<TransactionD
     read::transaction_envelope(&answer).map_err(WidgetError::unreadable)
 }
 
-/// `POST {proxy}/invoices/{id}/authorize` with the attempt's idempotency key.
+/// `POST {proxy}/invoices/{id}/authorize` with the attempt's idempotency key, `source`, and
+/// the attempt's device snapshot (`device`, the JSON object [`crate::device::snapshot`]
+/// made).
 pub async fn authorize(
     proxy_url: &str,
     invoice_id: &str,
     idempotency_key: &str,
     source: &str,
-    device: &BrowserDevice,
+    device: &str,
 ) -> Result<AuthorizeDto, WidgetError> {
     let url = format!("{proxy_url}/invoices/{invoice_id}/authorize");
     let body = authorize_body(source, device)?;
@@ -119,17 +120,10 @@ pub async fn tokenize(
     read::card_token(&answer).map_err(WidgetError::unreadable)
 }
 
-/// `{"source": ..., "device": {...}}` with ProcessOut's device field names.
-fn authorize_body(source: &str, device: &BrowserDevice) -> Result<String, WidgetError> {
-    let device = wire::object(&[
-        ("app_color_depth", device.app_color_depth.into()),
-        ("app_java_enabled", device.app_java_enabled.into()),
-        ("app_language", device.app_language.as_str().into()),
-        ("app_screen_height", device.app_screen_height.into()),
-        ("app_screen_width", device.app_screen_width.into()),
-        ("app_timezone_offset", device.app_timezone_offset.into()),
-        ("user_agent", device.user_agent.as_str().into()),
-    ]);
+/// `{"source": ..., "device": {...}}`: the device snapshot goes in as it was taken, so every
+/// request of the attempt carries the same bytes.
+fn authorize_body(source: &str, device: &str) -> Result<String, WidgetError> {
+    let device = read::parse(device).unwrap_or(JsValue::NULL);
     wire::json(&[("source", source.into()), ("device", device)]).ok_or_else(|| {
         WidgetError::new(
             ErrorCode::WidgetInvalidRequest,
@@ -213,9 +207,13 @@ fn answer(status: u16, text: &str) -> Result<JsValue, WidgetError> {
             code: code.map_or(fallback, |c| ErrorCode::parse(&c)),
             message: message.unwrap_or_else(|| format!("the checkout service answered {status}")),
             declined: status == 402,
+            status: Some(status),
         });
     }
-    parsed.map_err(WidgetError::unreadable)
+    parsed.map_err(|message| WidgetError {
+        status: Some(status),
+        ..WidgetError::unreadable(message)
+    })
 }
 
 /// Aborts a fetch after a delay; cancels its timer when dropped.

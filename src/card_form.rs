@@ -252,8 +252,9 @@ fn today() -> (u16, u8) {
 /// roots), so each label and error points at its own input.
 static INSTANCE: AtomicU32 = AtomicU32::new(0);
 
-/// The four card fields inside a fieldset, disabled while nothing may be submitted (a
-/// payment in flight, or done). Static markup: [`CardFields`] gives it behaviour.
+/// The four card fields inside a fieldset, disabled while an attempt is open (in flight,
+/// being checked, or waiting for a retry that resends its card token) and when nothing may
+/// be submitted any more. Static markup: [`CardFields`] gives it behaviour.
 #[component]
 pub fn CardForm(
     /// Language of labels.
@@ -266,7 +267,7 @@ pub fn CardForm(
         .map(|field| field_view(field, lang, instance))
         .collect_view();
     view! {
-        <fieldset class="checkout__card" disabled=move || !machine.with(Machine::can_submit)>
+        <fieldset class="checkout__card" disabled=move || machine.with(Machine::card_locked)>
             <legend>{i18n::label(lang, Label::CardDetails)}</legend>
             {inputs}
         </fieldset>

@@ -16,6 +16,23 @@ pub fn collect() -> BrowserDevice {
     normalise(&raw())
 }
 
+/// The device snapshot of a payment attempt: [`collect`] as the JSON object sent in the
+/// authorize body, with ProcessOut's field names. Taken once per attempt and sent as it is
+/// with every request of the attempt (retries and 3-D Secure rounds), so a retry is
+/// byte-identical; `None` only if the browser's `JSON` fails.
+pub fn snapshot() -> Option<String> {
+    let device = collect();
+    crate::wire::json(&[
+        ("app_color_depth", device.app_color_depth.into()),
+        ("app_java_enabled", device.app_java_enabled.into()),
+        ("app_language", device.app_language.as_str().into()),
+        ("app_screen_height", device.app_screen_height.into()),
+        ("app_screen_width", device.app_screen_width.into()),
+        ("app_timezone_offset", device.app_timezone_offset.into()),
+        ("user_agent", device.user_agent.as_str().into()),
+    ])
+}
+
 /// What the browser reports right now, before normalising.
 pub fn raw() -> RawBrowserData {
     let window = web_sys::window();

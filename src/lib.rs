@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod attempt;
 pub mod card_form;
 pub mod device;
 pub mod dom;

@@ -173,7 +173,7 @@ fn Payable(
     });
     if let Some(transaction) = prepared.settled.clone() {
         // Shown as it stands; a pending payment is followed until it settles.
-        payment::follow(machine, options.proxy_url.clone(), transaction);
+        payment::follow(machine, &options, transaction);
     }
     let total = format_money(&prepared.breakdown.total, &prepared.currency, &locale);
     let pay_label = format!("{} {total}", i18n::label(lang, Label::Pay));
@@ -187,6 +187,11 @@ fn Payable(
         root,
         lang,
     };
+    if prepared.settled.is_none() {
+        if let Some(open) = crate::attempt::load(&prepared.id) {
+            payment.reopen(open);
+        }
+    }
     // Pay (click or Enter) submits the form; the submit event bubbles to the root.
     root.with(|r| {
         dom::listen(r, "submit", move |event| {
@@ -204,7 +209,7 @@ fn Payable(
         <div class="checkout__live" aria-live="polite" aria-atomic="true">
             {move || {
                 let (status, failure) = machine.with(|m| match m.phase() {
-                    Phase::Ready | Phase::Paying => (None, None),
+                    Phase::Ready | Phase::Paying | Phase::Checking(_) => (None, None),
                     Phase::Polling { transaction_id } => (
                         Some(Outcome {
                             status: TransactionStatus::parse("pending"),
@@ -226,8 +231,10 @@ fn Payable(
         {move || {
             // One reactive block: it re-renders whenever the phase changes, so the button's
             // attributes are plain values computed here (fewer reactive nodes, smaller code).
-            let PayButton { shown, retry, busy, enabled } = machine.with(Machine::pay_button);
-            let text = if busy {
+            let PayButton { shown, retry, busy, checking, enabled } = machine.with(Machine::pay_button);
+            let text = if checking {
+                i18n::label(lang, Label::Checking).to_string()
+            } else if busy {
                 i18n::label(lang, Label::Processing).to_string()
             } else if retry {
                 i18n::label(lang, Label::TryAgain).to_string()
@@ -385,7 +392,12 @@ pub fn StatusView(
 /// A payment request that failed before a status was known.
 #[component]
 fn PayError(failure: Failure, lang: Lang) -> impl IntoView {
-    let text = i18n::message(lang, failure.code.advice().message_key);
+    let key = if failure.unconfirmed {
+        checkout_core::MessageKey::ErrorPaymentUnconfirmed
+    } else {
+        failure.code.advice().message_key
+    };
+    let text = i18n::message(lang, key);
     view! {
         <div
             class="checkout__error"

@@ -22,6 +22,8 @@ pub enum Label {
     Loading,
     /// A payment is being processed.
     Processing,
+    /// The outcome of a payment is unknown and the widget is looking it up.
+    Checking,
     /// Pay button, followed by the formatted total.
     Pay,
     /// Retry button.
@@ -68,6 +70,7 @@ impl Label {
         Label::Discount,
         Label::Loading,
         Label::Processing,
+        Label::Checking,
         Label::Pay,
         Label::TryAgain,
         Label::DoesNotReconcile,
@@ -100,6 +103,7 @@ impl Label {
             Label::Discount => "label.Discount",
             Label::Loading => "label.Loading",
             Label::Processing => "label.Processing",
+            Label::Checking => "label.Checking",
             Label::Pay => "label.Pay",
             Label::TryAgain => "label.TryAgain",
             Label::DoesNotReconcile => "label.DoesNotReconcile",
@@ -133,6 +137,7 @@ impl Label {
             Label::Discount => "Discount",
             Label::Loading => "Loading your invoice…",
             Label::Processing => "Processing your payment…",
+            Label::Checking => "Checking your payment…",
             Label::Pay => "Pay",
             Label::TryAgain => "Try again",
             Label::DoesNotReconcile => {

@@ -117,25 +117,26 @@ fn label_all_lists_every_variant_once() {
             Label::Discount => 6,
             Label::Loading => 7,
             Label::Processing => 8,
-            Label::Pay => 9,
-            Label::TryAgain => 10,
-            Label::DoesNotReconcile => 11,
-            Label::Reference => 12,
-            Label::InvoiceNotFound => 13,
-            Label::ServiceUnavailable => 14,
-            Label::InvoiceUnreadable => 15,
-            Label::CardDetails => 16,
-            Label::CardNumber => 17,
-            Label::CardExpiry => 18,
-            Label::CardCvc => 19,
-            Label::CardName => 20,
-            Label::ThreeDsTitle => 21,
-            Label::Cancel => 22,
-            Label::ThreeDsPassed => 23,
-            Label::ThreeDsFailed => 24,
+            Label::Checking => 9,
+            Label::Pay => 10,
+            Label::TryAgain => 11,
+            Label::DoesNotReconcile => 12,
+            Label::Reference => 13,
+            Label::InvoiceNotFound => 14,
+            Label::ServiceUnavailable => 15,
+            Label::InvoiceUnreadable => 16,
+            Label::CardDetails => 17,
+            Label::CardNumber => 18,
+            Label::CardExpiry => 19,
+            Label::CardCvc => 20,
+            Label::CardName => 21,
+            Label::ThreeDsTitle => 22,
+            Label::Cancel => 23,
+            Label::ThreeDsPassed => 24,
+            Label::ThreeDsFailed => 25,
         }
     }
-    assert_eq!(Label::ALL.len(), 25);
+    assert_eq!(Label::ALL.len(), 26);
     for (index, label) in Label::ALL.iter().enumerate() {
         assert_eq!(position(*label), index, "{label:?}");
     }

@@ -1,6 +1,7 @@
 //! The payment flow: a click on Pay → a source (the saved one, or a token for the typed
 //! card) → authorize → 3-D Secure rounds → polling → the result, reported to the customer
-//! and the page. Plain async Rust over the state machine: every decision is in [`rules`]
+//! and the page. An unknown outcome is checked against the invoice before Retry is offered,
+//! and the open attempt is persisted ([`crate::attempt`]) so a reload resumes it. Plain async Rust over the state machine: every decision is in [`rules`]
 //! (tested natively), and what is here only calls the proxy, waits, and touches the DOM.
 //!
 //! Signals are only written with `try_update`/`try_set_value`, so a widget removed
@@ -8,13 +9,17 @@
 
 mod rules;
 
-pub use rules::{after_authorize, clears_card, Backoff, Next, Resume, POLL_LIMIT_MS};
+pub use rules::{
+    after_authorize, check, clears_card, keeps_attempt, Backoff, Next, Resume, CHECK_LIMIT_MS,
+    POLL_LIMIT_MS,
+};
 
 use checkout_core::{Retry, TransactionStatus};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::api;
+use crate::attempt;
 use crate::card_form::CardFields;
 use crate::dom::Kept;
 use crate::error::WidgetError;
@@ -54,7 +59,13 @@ impl Payment {
     /// clicks one authorization. A click the machine refuses after a failure repeats the
     /// failure's `checkout:error`.
     pub fn submit(self) {
-        let typed = match self.card.map(|fields| fields.validate()) {
+        // Retrying the open attempt resends its token: the fields (locked, maybe empty
+        // after a reload) are not read.
+        let resends = self
+            .machine
+            .with_untracked(|m| m.retry_key().map(str::to_string))
+            .is_some_and(|key| self.kept(&key).is_some());
+        let typed = match self.card.filter(|_| !resends).map(|f| f.validate()) {
             Some(None) => return,
             Some(valid) => valid,
             None => None,
@@ -66,31 +77,56 @@ impl Payment {
         {
             self.host
                 .with(|h| events::dispatch(h, events::SUBMIT, &events::detail(&[])));
-            // The task only writes signals (try_update) and reads them untracked after its
-            // awaits, so it is safe outside an Action, and cheaper in bundle size.
-            leptos::task::spawn_local(pay(Attempt {
-                options: self.options.get_value(),
-                invoice_id: self.invoice_id.get_value(),
-                key,
-                typed,
-                payment: self,
-            }));
-        } else if let Some(Phase::Failed(failure)) =
-            self.machine.with_untracked(|m| match m.phase() {
-                Phase::Failed(f) => Some(Phase::Failed(f.clone())),
-                _ => None,
-            })
-        {
+            self.start(key, typed);
+        } else if let Some(Phase::Failed(failure)) = phase_of(self.machine) {
             announce_error(self.host, &failure);
         }
+    }
+
+    /// Where the attempt with `key` stands, if it is the one kept (see [`Resume::pick_up`]).
+    fn kept(self, key: &str) -> Option<Resume> {
+        self.resume
+            .try_with_value(|r| Resume::pick_up(r.as_ref(), key))
+            .flatten()
+    }
+
+    /// The page loaded with this invoice's attempt still open (a reload mid-payment, the
+    /// return from a full-page 3-D Secure step) and the invoice shows no payment that went
+    /// through: the attempt is checked like a lost answer, and Retry resends it unchanged.
+    pub fn reopen(self, open: Resume) {
+        let key = open.key.clone();
+        self.resume.try_set_value(Some(open));
+        let mut kept = Some(key.clone());
+        update(self.machine, &mut |m| {
+            if let Some(key) = kept.take() {
+                m.reopen(key)
+            }
+        });
+        self.start(key, None);
+    }
+
+    /// Runs the attempt with `key` in a task: one task type for a click and a reopened
+    /// attempt, which the bundle pays for once.
+    fn start(self, key: String, typed: Option<checkout_core::card::ValidCard>) {
+        // The task only writes signals (try_update) and reads them untracked after its
+        // awaits, so it is safe outside an Action, and cheaper in bundle size.
+        leptos::task::spawn_local(pay(Attempt {
+            options: self.options.get_value(),
+            invoice_id: self.invoice_id.get_value(),
+            key,
+            typed,
+            payment: self,
+        }));
     }
 }
 
 /// Shows a transaction made before the page loaded and, while it is pending, follows it
-/// until it settles.
-pub fn follow(machine: RwSignal<Machine>, proxy_url: String, transaction: TransactionDto) {
+/// until it settles. Any attempt kept for the invoice is over.
+pub fn follow(machine: RwSignal<Machine>, options: &WidgetOptions, transaction: TransactionDto) {
+    attempt::clear(&options.invoice_id);
     on_transaction(machine, transaction);
-    leptos::task::spawn_local(async move { poll(&proxy_url, machine).await });
+    let (proxy_url, invoice_url) = (options.proxy_url.clone(), options.invoice_url());
+    leptos::task::spawn_local(async move { follow_up(&proxy_url, &invoice_url, machine).await });
 }
 
 /// One payment attempt, as the pay task needs it.
@@ -103,24 +139,44 @@ struct Attempt {
     payment: Payment,
 }
 
-/// Runs one attempt: tokenizes a typed card (or resumes where a retry with the same key
-/// left off), authorizes, carries out 3-D Secure steps, polls, and reports the result.
+/// Runs one attempt: tokenizes a typed card and takes the device snapshot (or resumes where
+/// a retry with the same key left off), authorizes, carries out 3-D Secure steps, polls,
+/// and reports the result.
 async fn pay(a: Attempt) {
     let machine = a.payment.machine;
-    let resumed = a
-        .payment
-        .resume
-        .try_with_value(|r| Resume::pick_up(r.as_ref(), &a.key))
-        .flatten();
-    let start = match resumed {
-        Some(start) => Some(start),
-        None => source(&a).await.map(|s| (0, s)),
-    };
-    if let Some((round, source)) = start {
-        run_payment(&a, round, source).await;
+    // A reopened attempt (after a reload) is already being checked: nothing is sent first.
+    if !matches!(phase_of(machine), Some(Phase::Checking(_))) {
+        let resumed = a.payment.kept(&a.key);
+        let start = match resumed {
+            Some(start) => Some(start),
+            None => source(&a).await.map(|source| Resume {
+                key: a.key.clone(),
+                round: 0,
+                source,
+                // Collected once per attempt: every retry of it sends the same bytes.
+                device: crate::device::snapshot().unwrap_or_default(),
+                // Milliseconds since the epoch, written by the browser's JSON (no float
+                // formatting in the wasm).
+                started_at: js_sys::JSON::stringify(&js_sys::Date::now().into())
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .unwrap_or_default(),
+            }),
+        };
+        if let Some(start) = start {
+            run_payment(&a, start).await;
+        }
     }
-    if machine.with_untracked(|m| !matches!(m.phase(), Phase::Ready | Phase::Paying)) {
-        report(a.payment).await;
+    follow_up(&a.options.proxy_url, &a.options.invoice_url(), machine).await;
+    let Some(phase) = phase_of(machine) else {
+        return;
+    };
+    // The attempt is forgotten once it is over.
+    if !keeps_attempt(&phase) {
+        attempt::clear(&a.invoice_id);
+    }
+    if !matches!(phase, Phase::Ready | Phase::Paying) {
+        report(a.payment, phase).await;
     }
 }
 
@@ -155,22 +211,18 @@ async fn source(a: &Attempt) -> Option<String> {
 /// Authorizes with `source` (round `round` of the attempt), carries out each 3-D Secure
 /// step the issuer asks for and authorizes again with its result, then polls while the
 /// transaction is pending; reports through the machine.
-async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
+async fn run_payment(a: &Attempt, mut at: Resume) {
     let machine = a.payment.machine;
     let proxy_url = &a.options.proxy_url;
     // The transaction a 3-D Secure step belongs to (see `Next::Declined`).
     let mut transaction_id: Option<String> = None;
     loop {
-        a.payment.resume.try_set_value(Some(Resume {
-            key: a.key.clone(),
-            round,
-            source: source.clone(),
-        }));
-        // Read at each call: the timezone and window may have changed since the page loaded.
-        let device = crate::device::collect();
-        let key = threeds::round_key(&a.key, round);
-        let answer = api::authorize(proxy_url, &a.invoice_id, &key, &source, &device).await;
-        let step = match after_authorize(answer, round, &mut transaction_id) {
+        a.payment.resume.try_set_value(Some(at.clone()));
+        // Kept before the request leaves: a reload while it is out resumes this attempt.
+        attempt::save(&a.invoice_id, &at);
+        let key = threeds::round_key(&at.key, at.round);
+        let answer = api::authorize(proxy_url, &a.invoice_id, &key, &at.source, &at.device).await;
+        let step = match after_authorize(answer, at.round, &mut transaction_id) {
             Next::Step(step) => step,
             Next::Show(transaction) => {
                 on_transaction(machine, transaction);
@@ -199,6 +251,11 @@ async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
                 fail(machine, err);
                 break;
             }
+            Next::Check(err) => {
+                fail(machine, err);
+                update(machine, &mut Machine::on_checking);
+                break;
+            }
         };
         let Some(root) = a.payment.root.get() else {
             break;
@@ -214,8 +271,8 @@ async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
         };
         match result {
             Ok(next) => {
-                source = next;
-                round = round.saturating_add(1);
+                at.source = next;
+                at.round = at.round.saturating_add(1);
             }
             Err(err) => {
                 fail(machine, err);
@@ -223,27 +280,44 @@ async fn run_payment(a: &Attempt, mut round: u32, mut source: String) {
             }
         }
     }
-
-    poll(proxy_url, machine).await;
 }
 
-/// Polls a pending transaction with [`Backoff`]; nothing to do when the machine is not
-/// polling.
-async fn poll(proxy_url: &str, machine: RwSignal<Machine>) {
-    let mut backoff = Backoff::default();
-    while let Some(Phase::Polling { transaction_id }) =
-        machine.try_with_untracked(|m| m.phase().clone())
-    {
+/// Follows an attempt whose answer is still open, with [`Backoff`] waits: while the
+/// outcome is unknown ("Checking your payment…") it looks the invoice up until its
+/// transaction says a payment went through (see [`check`]; past [`CHECK_LIMIT_MS`] the
+/// payment is unconfirmed and Retry resends the attempt); while the transaction is pending
+/// it polls it (past [`POLL_LIMIT_MS`] the pending state is the result). Nothing to do in
+/// any other phase. One loop for both: the bundle pays for it once.
+async fn follow_up(proxy_url: &str, invoice_url: &str, machine: RwSignal<Machine>) {
+    let (mut checks, mut polls) = (Backoff::up_to(CHECK_LIMIT_MS), Backoff::default());
+    while let Some(phase) = phase_of(machine) {
+        let (backoff, give_up): (_, fn(&mut Machine)) = match &phase {
+            Phase::Checking(_) => (&mut checks, Machine::on_unconfirmed),
+            Phase::Polling { .. } => (&mut polls, Machine::on_poll_limit),
+            _ => break,
+        };
         let Some(delay) = backoff.wait() else {
-            update(machine, &mut Machine::on_poll_limit);
+            update(machine, &mut { give_up });
             break;
         };
         api::sleep(delay).await;
-        // A failed poll is not a failed payment: keep the pending state and try again.
-        if let Ok(transaction) = api::fetch_transaction(proxy_url, &transaction_id).await {
+        // A failed look-up is no answer: the phase stays, and the next wait comes.
+        let found = match phase {
+            Phase::Polling { transaction_id } => api::fetch_transaction(proxy_url, &transaction_id)
+                .await
+                .ok(),
+            _ => api::fetch_invoice(invoice_url).await.ok().and_then(check),
+        };
+        if let Some(transaction) = found {
             on_transaction(machine, transaction);
         }
     }
+}
+
+/// The machine's phase now (`None` once the checkout is gone): the one read of the signal
+/// the flow makes, one instance of its code in the bundle.
+fn phase_of(machine: RwSignal<Machine>) -> Option<Phase> {
+    machine.try_with_untracked(|m| m.phase().clone())
 }
 
 /// Every change of the machine from the pay task goes through here (or [`fail`]): one
@@ -275,14 +349,13 @@ fn on_transaction(machine: RwSignal<Machine>, transaction: TransactionDto) {
 
 /// Shows the attempt's result: focuses it, tells the page (`checkout:status` or
 /// `checkout:error`), and empties the card fields when another card is the way on.
-async fn report(p: Payment) {
-    let phase = p.machine.try_with_untracked(|m| m.phase().clone());
-    if let (Some(fields), Some(true)) = (p.card, phase.as_ref().map(clears_card)) {
+async fn report(p: Payment, phase: Phase) {
+    if let (Some(fields), true) = (p.card, clears_card(&phase)) {
         fields.clear_for_another_card();
     }
     focus_result(p.root).await;
     match phase {
-        Some(Phase::Done(outcome)) => {
+        Phase::Done(outcome) => {
             let detail = events::detail(&[
                 ("status", outcome.status.as_str().into()),
                 (
@@ -296,7 +369,7 @@ async fn report(p: Payment) {
             p.host
                 .with(|h| events::dispatch(h, events::STATUS, &detail));
         }
-        Some(Phase::Failed(failure)) => announce_error(p.host, &failure),
+        Phase::Failed(failure) => announce_error(p.host, &failure),
         _ => {}
     }
 }

@@ -1,20 +1,28 @@
 //! The payment flow's decisions, as plain functions and types: what an authorize answer
-//! leads to, where a retry picks up, how long polling goes on, and whether the card fields
-//! are emptied. Pure, so they are tested natively; the flow around them only does the I/O.
+//! leads to (by checkout-core's one outcome rule), what a look at the invoice concludes
+//! after an unknown outcome, where a retry picks up, how long polling and checking go on,
+//! whether the attempt stays open, and whether the card fields are emptied. Pure, so they
+//! are tested natively; the flow around them only does the I/O.
 
-use checkout_core::ErrorCode;
+use checkout_core::outcome::Kind;
+use checkout_core::{ErrorCode, Retry};
 
 use crate::error::WidgetError;
 use crate::machine::Phase;
 use crate::threeds;
-use crate::wire::{AuthorizeDto, TransactionDto};
+use crate::wire::{AuthorizeDto, InvoiceDto, TransactionDto};
 
 /// Longest time the widget keeps polling a pending transaction, in milliseconds.
 pub const POLL_LIMIT_MS: i32 = 120_000;
 
-/// Where an attempt stands: the round of 3-D Secure it is in and the source that round
-/// authorizes with. A retry with the attempt's key resumes here, so it sends exactly the
-/// request whose answer was lost (card tokens are single-use, 3-D Secure results too).
+/// Longest time the widget keeps looking the invoice up after an unknown outcome before it
+/// offers Retry, in milliseconds (waits of 1, 2, 4 and 8 s).
+pub const CHECK_LIMIT_MS: i32 = 15_000;
+
+/// Where an attempt stands: the round of 3-D Secure it is in, the source that round
+/// authorizes with, and the device data collected once for the attempt. A retry with the
+/// attempt's key resumes here, so it sends exactly the request whose answer was lost, byte
+/// for byte (card tokens are single-use, 3-D Secure results too).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resume {
     /// The attempt's idempotency key.
@@ -23,16 +31,20 @@ pub struct Resume {
     pub round: u32,
     /// The source this round authorizes with.
     pub source: String,
+    /// The browser data sent with every request of the attempt: the JSON object taken
+    /// once when the attempt started (`crate::device::snapshot`), kept as text.
+    pub device: String,
+    /// When the attempt started (milliseconds since the epoch, as the browser writes
+    /// them): kept for whoever reads the stored attempt, never computed with.
+    pub started_at: String,
 }
 
 impl Resume {
-    /// The round and source an attempt with `key` starts from: those of `saved` when it is
-    /// the same attempt (a retry after a lost answer), else `None`, a fresh start that needs
-    /// a source of its own.
-    pub fn pick_up(saved: Option<&Resume>, key: &str) -> Option<(u32, String)> {
-        saved
-            .filter(|r| r.key == key)
-            .map(|r| (r.round, r.source.clone()))
+    /// Where an attempt with `key` starts from: `saved` when it is the same attempt (a
+    /// retry after a lost answer), else `None`, a fresh start that needs a source and
+    /// device data of its own.
+    pub fn pick_up(saved: Option<&Resume>, key: &str) -> Option<Resume> {
+        saved.filter(|r| r.key == key).cloned()
     }
 }
 
@@ -52,9 +64,12 @@ pub enum Next {
         /// The decline's code.
         code: ErrorCode,
     },
-    /// The attempt stops with this error (the outcome may be unknown: the error's code
-    /// says whether a retry is safe).
+    /// The attempt stops with this error: a stated refusal (final), or refused input that
+    /// a new attempt corrects.
     Fail(WidgetError),
+    /// Nobody can tell whether money moved: the invoice is looked up (see [`check`]) and
+    /// the attempt is kept for a retry with the same key.
+    Check(WidgetError),
 }
 
 /// Decides what follows the authorize answer of round `round`. `transaction_id` is the
@@ -95,37 +110,77 @@ pub fn after_authorize(
             ErrorCode::WidgetInvalidResponse,
             "no transaction",
         )),
-        // A decline is the payment's outcome: shown as the failed transaction it is, so
-        // the customer sees a status and may start a new attempt.
-        Err(err) if err.declined => Next::Declined {
-            read_back: transaction_id.clone(),
-            code: err.code,
+        Err(err) => match err.kind() {
+            // An unknown outcome is never a decline, whatever the status said.
+            Kind::RetrySameAttempt => Next::Check(err),
+            // Another payment of the invoice went through (another tab, an earlier attempt
+            // whose answer was lost): the invoice's transaction is the result, read like
+            // an unknown outcome's (the same look-up, which also shows 3-D Secure status).
+            Kind::Final if err.code == ErrorCode::InvoiceAlreadyPaid => Next::Check(err),
+            // A decline is the payment's outcome: shown as the failed transaction it is, so
+            // the customer sees a status and may start a new attempt.
+            Kind::Final if err.declined => Next::Declined {
+                read_back: transaction_id.clone(),
+                code: err.code,
+            },
+            Kind::Final | Kind::FixInput => Next::Fail(err),
         },
-        Err(err) => Next::Fail(err),
     }
 }
 
-/// Polling's waits: 1 s, 2 s, 4 s, then 8 s each, until [`POLL_LIMIT_MS`] have been waited.
+/// Whether a transaction is a payment that went through or is going through.
+fn blocks(transaction: &TransactionDto) -> bool {
+    transaction.status().blocks_new_payment()
+}
+
+/// What a look at the invoice after an unknown outcome concludes: the invoice's transaction
+/// when its status blocks a new payment (paid, authorized, pending...), which ends the
+/// attempt. A `waiting` or `failed` transaction, or none, may be an older attempt's: it is
+/// not this attempt's answer, so `None` (keep checking).
+pub fn check(invoice: InvoiceDto) -> Option<TransactionDto> {
+    invoice.transaction.filter(blocks)
+}
+
+/// Whether the attempt that left the checkout in `phase` is still open, so it stays
+/// persisted for a retry with its key (after a reload too): while it is sent, checked, or
+/// failed with an unknown outcome. Any other phase is the attempt's end.
+pub fn keeps_attempt(phase: &Phase) -> bool {
+    match phase {
+        Phase::Paying | Phase::Checking(_) => true,
+        Phase::Failed(f) => f.retry() == Retry::SameIdempotencyKey,
+        Phase::Ready | Phase::Polling { .. } | Phase::Done(_) => false,
+    }
+}
+
+/// Waits between polls or checks: 1 s, 2 s, 4 s, then 8 s each, until a limit has been
+/// waited ([`POLL_LIMIT_MS`] by default, [`CHECK_LIMIT_MS`] for checks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backoff {
     waited: i32,
     delay: i32,
+    limit: i32,
 }
 
 impl Default for Backoff {
     fn default() -> Self {
-        Self {
-            waited: 0,
-            delay: 1_000,
-        }
+        Self::up_to(POLL_LIMIT_MS)
     }
 }
 
 impl Backoff {
-    /// How long to wait before the next poll, or `None` when polling gives up and the
-    /// pending state is the result.
+    /// Waits that end once `limit` milliseconds have been waited.
+    pub fn up_to(limit: i32) -> Self {
+        Self {
+            waited: 0,
+            delay: 1_000,
+            limit,
+        }
+    }
+
+    /// How long to wait before the next poll or check, or `None` when it is time to give
+    /// up (polling: the pending state is the result; checking: Retry is offered).
     pub fn wait(&mut self) -> Option<i32> {
-        if self.waited >= POLL_LIMIT_MS {
+        if self.waited >= self.limit {
             return None;
         }
         let delay = self.delay;
@@ -263,13 +318,124 @@ mod tests {
         );
     }
 
+    fn answered(status: u16, code: &str) -> WidgetError {
+        WidgetError {
+            status: Some(status),
+            declined: status == 402,
+            ..WidgetError::new(ErrorCode::parse(code), "")
+        }
+    }
+
     #[test]
-    fn a_failed_request_stops_the_attempt_with_its_code() {
-        let timeout = WidgetError::new(ErrorCode::GatewayTimeout, "504");
+    fn an_unknown_outcome_is_checked_never_a_decline() {
+        let timeout = WidgetError::new(ErrorCode::GatewayTimeout, "no answer");
         assert_eq!(
             after_authorize(Err(timeout.clone()), 2, &mut None),
-            Next::Fail(timeout)
+            Next::Check(timeout)
         );
+        for err in [
+            answered(503, "widget.http-error"),
+            answered(500, "widget.http-error"),
+            answered(200, "widget.invalid-response"),
+            answered(502, "proxy.upstream-unavailable"),
+            answered(409, "request.idempotency-key.invalid"),
+            // A 402 with a code nobody knows: the money may have moved.
+            answered(402, "card.teleported"),
+        ] {
+            let next = after_authorize(Err(err.clone()), 0, &mut None);
+            assert_eq!(next, Next::Check(err));
+        }
+    }
+
+    #[test]
+    fn stated_refusals_and_refused_input_end_the_attempt() {
+        let refused = answered(400, "request.validation.error");
+        assert_eq!(
+            after_authorize(Err(refused.clone()), 0, &mut None),
+            Next::Fail(refused)
+        );
+        let gone = answered(404, "resource.invoice.not-found");
+        assert_eq!(
+            after_authorize(Err(gone.clone()), 0, &mut None),
+            Next::Fail(gone)
+        );
+    }
+
+    #[test]
+    fn an_invoice_already_paid_is_looked_up_for_the_payment_that_went_through() {
+        let paid = answered(409, "invoice.already-paid");
+        assert_eq!(
+            after_authorize(Err(paid.clone()), 0, &mut None),
+            Next::Check(paid)
+        );
+    }
+
+    #[test]
+    fn checking_accepts_only_a_payment_that_went_through() {
+        let invoice = |status: Option<&str>| InvoiceDto {
+            transaction: status.map(|s| TransactionDto {
+                id: Some("tr_1".into()),
+                status: Some(s.into()),
+                ..TransactionDto::default()
+            }),
+            ..InvoiceDto::default()
+        };
+        for status in ["authorized", "completed", "pending", "in-review"] {
+            let found = check(invoice(Some(status)));
+            assert_eq!(found.and_then(|t| t.status).as_deref(), Some(status));
+        }
+        // An older attempt's leftovers are not this attempt's answer.
+        for status in ["waiting", "failed", "voided"] {
+            assert_eq!(check(invoice(Some(status))), None, "{status}");
+        }
+        assert_eq!(check(invoice(None)), None);
+    }
+
+    #[test]
+    fn checking_gives_up_after_its_bound() {
+        let mut backoff = Backoff::up_to(CHECK_LIMIT_MS);
+        let waits: Vec<i32> = std::iter::from_fn(|| backoff.wait()).collect();
+        assert_eq!(waits, [1_000, 2_000, 4_000, 8_000]);
+        assert_eq!(waits.iter().sum::<i32>(), CHECK_LIMIT_MS);
+    }
+
+    #[test]
+    fn the_attempt_stays_open_until_it_is_final() {
+        let failed = |code: ErrorCode, unconfirmed| {
+            Phase::Failed(Failure {
+                unconfirmed,
+                ..Failure::new(code, String::new())
+            })
+        };
+        assert!(keeps_attempt(&Phase::Paying));
+        assert!(keeps_attempt(&Phase::Checking(Failure::new(
+            ErrorCode::GatewayTimeout,
+            String::new()
+        ))));
+        assert!(keeps_attempt(&failed(ErrorCode::GatewayTimeout, false)));
+        assert!(keeps_attempt(&failed(
+            ErrorCode::RequestIdempotencyKeyInvalid,
+            true
+        )));
+        assert!(!keeps_attempt(&failed(ErrorCode::CardStolen, false)));
+        assert!(!keeps_attempt(&failed(
+            ErrorCode::RequestValidationError,
+            false
+        )));
+        assert!(!keeps_attempt(&Phase::Ready));
+        assert!(!keeps_attempt(&Phase::Polling {
+            transaction_id: "tr_1".into()
+        }));
+        assert!(!keeps_attempt(&Phase::Done(Outcome {
+            status: TransactionStatus::parse("authorized"),
+            transaction_id: None,
+            error_code: None,
+            three_d_s: None,
+        })));
+    }
+
+    fn device() -> String {
+        r#"{"app_color_depth":24,"app_language":"en"}"#.into()
     }
 
     #[test]
@@ -278,11 +444,11 @@ mod tests {
             key: "k".into(),
             round: 2,
             source: "gway_req_x".into(),
+            device: device(),
+            started_at: "2026-01-01T00:00:00.000Z".into(),
         };
-        assert_eq!(
-            Resume::pick_up(Some(&saved), "k"),
-            Some((2, "gway_req_x".to_string()))
-        );
+        // The same round, source and device snapshot: the same bytes.
+        assert_eq!(Resume::pick_up(Some(&saved), "k"), Some(saved.clone()));
         // A new attempt (new key) tokenizes again: the old token is spent.
         assert_eq!(Resume::pick_up(Some(&saved), "k2"), None);
         assert_eq!(Resume::pick_up(None, "k"), None);
@@ -309,12 +475,7 @@ mod tests {
                 three_d_s: None,
             })
         };
-        let failed = |code| {
-            Phase::Failed(Failure {
-                code,
-                message: String::new(),
-            })
-        };
+        let failed = |code| Phase::Failed(Failure::new(code, String::new()));
         assert!(clears_card(&done(Some(ErrorCode::CardNoMoney))));
         assert!(clears_card(&failed(ErrorCode::CardStolen)));
         // A mistyped CVC is corrected in place; a lost answer is retried as it was.
