@@ -111,43 +111,59 @@ macro_rules! error_codes {
             }
         }
 
-        impl ErrorCode {
-            /// Who defines the code; unknown codes are assumed to be ProcessOut's.
-            pub fn origin(&self) -> ErrorOrigin {
-                match self {
-                    $( ErrorCode::$variant => ErrorOrigin::$origin, )*
-                    ErrorCode::Other(_) => ErrorOrigin::ProcessOut,
-                }
-            }
-
-            /// What an answer carrying this code means for the payment attempt (see
-            /// [`crate::outcome`]): a code nobody told us about is never final.
-            pub fn kind(&self) -> Kind {
-                match self {
-                    $( ErrorCode::$variant => Kind::$kind, )*
-                    ErrorCode::Other(code) if code.starts_with("request.validation.") => {
-                        Kind::FixInput
-                    }
-                    ErrorCode::Other(_) => Kind::RetrySameAttempt,
-                }
-            }
-
-            /// Retry, other-card and message advice for this code.
-            pub fn advice(&self) -> ErrorAdvice {
-                match self {
-                    $( ErrorCode::$variant => ErrorAdvice {
-                        retry: Retry::$retry,
-                        use_another_card: $another,
-                        message_key: MessageKey::$key,
-                    }, )*
-                    ErrorCode::Other(code) if code.starts_with("request.validation.") => {
-                        ErrorCode::RequestValidationError.advice()
-                    }
-                    ErrorCode::Other(_) => UNCONFIRMED,
-                }
-            }
-        }
+        /// The table, one row per known code, in [`ErrorCode::KNOWN`]'s order.
+        const ROWS: &[Row] = &[$(
+            Row {
+                origin: ErrorOrigin::$origin,
+                advice: ErrorAdvice {
+                    retry: Retry::$retry,
+                    use_another_card: $another,
+                    message_key: MessageKey::$key,
+                },
+                kind: Kind::$kind,
+            },
+        )*];
     };
+}
+
+/// One row of the error code table.
+struct Row {
+    origin: ErrorOrigin,
+    advice: ErrorAdvice,
+    kind: Kind,
+}
+
+impl ErrorCode {
+    /// This code's row; `None` for a code this version does not know.
+    fn row(&self) -> Option<&'static Row> {
+        self.index().and_then(|i| ROWS.get(i))
+    }
+
+    /// What an answer carrying this code means for the payment attempt (see
+    /// [`crate::outcome`]): a code nobody told us about is never final.
+    pub fn kind(&self) -> Kind {
+        match (self.row(), self) {
+            (Some(row), _) => row.kind,
+            (None, code) if code.as_str().starts_with("request.validation.") => Kind::FixInput,
+            (None, _) => Kind::RetrySameAttempt,
+        }
+    }
+
+    /// Who defines the code; unknown codes are assumed to be ProcessOut's.
+    pub fn origin(&self) -> ErrorOrigin {
+        self.row().map_or(ErrorOrigin::ProcessOut, |row| row.origin)
+    }
+
+    /// Retry, other-card and message advice for this code.
+    pub fn advice(&self) -> ErrorAdvice {
+        match (self.row(), self) {
+            (Some(row), _) => row.advice,
+            (None, code) if code.as_str().starts_with("request.validation.") => {
+                ErrorCode::RequestValidationError.advice()
+            }
+            (None, _) => UNCONFIRMED,
+        }
+    }
 }
 
 /// The answer for codes nobody has told us about: the money may have moved, so the

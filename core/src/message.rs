@@ -32,16 +32,15 @@ macro_rules! message_keys {
 
             /// The identifier translations are looked up by.
             pub fn as_str(self) -> &'static str {
-                match self {
-                    $( MessageKey::$variant => $key, )*
-                }
+                const KEYS: &[&str] = &[$($key),*];
+                // A fieldless enum's discriminant is its position: one table, not a match.
+                KEYS.get(self as usize).copied().unwrap_or_default()
             }
 
             /// English text to show until a translation exists.
             pub fn english(self) -> &'static str {
-                match self {
-                    $( MessageKey::$variant => $english, )*
-                }
+                const ENGLISH: &[&str] = &[$($english),*];
+                ENGLISH.get(self as usize).copied().unwrap_or_default()
             }
 
             /// The key with this identifier, if any.

@@ -28,11 +28,31 @@ macro_rules! string_enum {
             /// Every value this version knows, in table order.
             pub const KNOWN: &'static [$name] = &[$($name::$variant),*];
 
+            /// The wire text of each of [`Self::KNOWN`], in the same order.
+            const TEXTS: &'static [&'static str] = &[$($text),*];
+
+            /// The position of a known value in [`Self::KNOWN`]; `None` for the catch-all.
+            /// One position, then tables: smaller in the wasm than one `match` per question.
+            fn index(&self) -> Option<usize> {
+                // Counts up to this value's variant: the compiler folds this to the
+                // discriminant, with no table of values to scan.
+                let mut at = 0usize;
+                $(
+                    if matches!(self, Self::$variant) {
+                        return Some(at);
+                    }
+                    at = at.saturating_add(1);
+                )*
+                let _ = at;
+                None
+            }
+
             /// Reads the wire text; anything unrecognised is kept verbatim.
             pub fn parse(text: &str) -> Self {
-                Self::KNOWN
+                Self::TEXTS
                     .iter()
-                    .find(|known| known.as_str() == text)
+                    .position(|known| *known == text)
+                    .and_then(|i| Self::KNOWN.get(i))
                     .cloned()
                     .unwrap_or_else(|| Self::$other(text.to_owned()))
             }
@@ -40,8 +60,12 @@ macro_rules! string_enum {
             /// The value as it appears on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
-                    $( Self::$variant => $text, )*
                     Self::$other(text) => text,
+                    known => known
+                        .index()
+                        .and_then(|i| Self::TEXTS.get(i))
+                        .copied()
+                        .unwrap_or_default(),
                 }
             }
         }
