@@ -337,6 +337,11 @@ error_codes! {
     /// The invoice is already paid (or a payment of it is in progress): the proxy refused
     /// to authorize it again and answered with the existing transaction.
     InvoiceAlreadyPaid => "invoice.already-paid", Checkout, No, false, ErrorAlreadyPaid, Final;
+    /// A payment attempt found open after a reload, whose outcome is not known yet: it is
+    /// checked, then retried with the same key.
+    WidgetPaymentUnconfirmed => "widget.payment-unconfirmed", Checkout, SameIdempotencyKey, false, ErrorPaymentUnconfirmed, RetrySameAttempt;
+    /// The sandbox's 3-D Secure page was asked to complete a step it does not know.
+    ResourceThreeDsStepNotFound => "resource.3ds-step.not-found", Checkout, No, false, ErrorCheckoutUnavailable, Final;
     /// The card token named in the request does not exist (expired or from another project).
     ResourceCardNotFound => "resource.card.not-found", ProcessOut, NewAttempt, false, ErrorCardAlreadyUsed, FixInput;
     /// The saved payment source (customer token) does not exist.

@@ -104,7 +104,7 @@ impl Resource {
             Self::Token => ErrorCode::ResourceTokenNotFound,
             // Not in checkout-core's table: the widget never meets it (only the issuer's
             // own pages ask for a step), so it stays a provider code kept verbatim.
-            Self::ThreeDsStep => ErrorCode::Other("resource.3ds-step.not-found".into()),
+            Self::ThreeDsStep => ErrorCode::ResourceThreeDsStepNotFound,
         }
     }
 }

@@ -238,7 +238,7 @@ impl Machine {
         if matches!(self.phase, Phase::Ready) {
             self.attempt_key = Some(key);
             self.phase = Phase::Checking(Failure::new(
-                ErrorCode::Other("widget.payment-unconfirmed".into()),
+                ErrorCode::WidgetPaymentUnconfirmed,
                 "page left mid-payment".into(),
             ));
         }
