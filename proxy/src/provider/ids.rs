@@ -62,8 +62,8 @@ pub fn to_widget(prefix: &str, provider_ids: &[&str]) -> Option<String> {
 }
 
 /// The provider ids inside a widget id, or `None` when it is not `{prefix}_` followed by a
-/// valid encoding. Decoded ids only contain letters, digits, `_`, `-` and `.`, so they are
-/// safe in a URL path.
+/// valid encoding. Decoded ids only contain letters, digits, `_`, `-` and `.`, and are never
+/// made of dots alone (`.`, `..`), so they are safe as one segment of a URL path.
 pub fn from_widget(prefix: &str, widget_id: &str) -> Option<Vec<String>> {
     let encoded = widget_id.strip_prefix(prefix)?.strip_prefix('_')?;
     if encoded.is_empty() || encoded.len() > MAX_WIDGET_ID_CHARS {
@@ -86,7 +86,10 @@ pub fn from_widget(prefix: &str, widget_id: &str) -> Option<Vec<String>> {
             _ => return None,
         }
     }
-    if ids.iter().any(String::is_empty) || ids.len() > MAX_ORDERS {
+    // `.` and `..` are path segments with a meaning of their own: `iv_ZdZd` must never
+    // walk up the provider's URL.
+    let dot_segment = |id: &String| id.bytes().all(|b| b == b'.');
+    if ids.iter().any(|id| id.is_empty() || dot_segment(id)) || ids.len() > MAX_ORDERS {
         return None;
     }
     Some(ids)
@@ -96,6 +99,28 @@ pub fn from_widget(prefix: &str, widget_id: &str) -> Option<Vec<String>> {
 mod tests {
     use super::*;
     use crate::routes::valid_id;
+
+    #[test]
+    fn dot_segments_never_come_out_of_a_widget_id() {
+        // Regression: `iv_ZdZd` decoded to `..`, which walked up the upstream URL.
+        for id in [
+            "iv_Zd",
+            "iv_ZdZd",
+            "iv_ZdZdZd",
+            "iv_orderZpZdZd",
+            "iv_ZdZdZpa",
+        ] {
+            assert_eq!(from_widget("iv", id), None, "{id}");
+        }
+        assert_eq!(
+            from_widget("iv", "iv_aZdb").as_deref(),
+            Some(&["a.b".to_string()][..])
+        );
+        assert_eq!(
+            from_widget("iv", "iv_ZdZdx").as_deref(),
+            Some(&["..x".to_string()][..])
+        );
+    }
 
     #[test]
     fn the_seeds_ids_round_trip_through_valid_widget_ids() {
