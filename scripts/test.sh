@@ -62,7 +62,7 @@ check clippy-wasm32 bash -c "cargo clippy --target $WASM_TARGET -p checkout-widg
 tier native cargo cargo test --workspace
 tier browser cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --target "$WASM_TARGET" -p checkout-widget --test '*'
-check release-build trunk build --release
+check release-build bash -c "trunk build --release && node scripts/check-dist.cjs"
 tier e2e playwright e2e
 check size bash scripts/size-report.sh
 

@@ -1,0 +1,83 @@
+// `make test` (release-build check), after `trunk build --release`: the release dist/ is laid
+// out as scripts/hash-assets.cjs promises, so a CDN or checkout-proxy can cache it. Fails on:
+// a widget file left at a stable name, more or less than one hash directory, a name embed.js
+// or a demo page asks for that is not there, a hash that does not match the files, or a
+// compressible file without .br/.gz companions that decode to it.
+// Usage: node check-dist.cjs [dist]
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const zlib = require('node:zlib');
+
+const dist = path.resolve(process.argv[2] || path.join(__dirname, '..', 'dist'));
+const problems = [];
+const fail = (message) => problems.push(message);
+
+const hashDirs = fs.readdirSync(dist).filter((f) => /^[0-9a-f]{8}$/.test(f));
+if (hashDirs.length !== 1) {
+  console.error(`check-dist: expected one hash directory in ${dist}, found ${hashDirs.length}`);
+  process.exit(1);
+}
+const [hash] = hashDirs;
+const widget = ['checkout-widget.js', 'checkout-widget_bg.wasm', 'checkout.css'];
+for (const name of [...widget, 'i18n']) {
+  if (fs.existsSync(path.join(dist, name))) fail(`${name} is still at a stable name`);
+}
+const packs = fs.readdirSync(path.join(dist, hash, 'i18n')).filter((f) => f.endsWith('.json')).sort();
+if (packs.length === 0) fail(`no language packs in ${hash}/i18n`);
+const moved = [...widget, ...packs.map((f) => `i18n/${f}`)];
+
+// The name is the hash of the files (hash-assets.cjs), so a changed file cannot keep it.
+const digest = crypto.createHash('sha256');
+for (const name of moved) {
+  const file = path.join(dist, hash, name);
+  if (!fs.existsSync(file)) { fail(`${hash}/${name} is missing`); continue; }
+  digest.update(`${name}\0`).update(fs.readFileSync(file)).update('\0');
+}
+if (digest.digest('hex').slice(0, 8) !== hash) fail(`${hash}/ is not the hash of its files`);
+
+const embed = fs.readFileSync(path.join(dist, 'embed.js'), 'utf8');
+for (const wanted of [`./${hash}/checkout-widget.js`, `${hash}/checkout.css`, `${hash}/i18n/`]) {
+  if (!embed.includes(wanted)) fail(`embed.js does not name ${wanted}`);
+}
+const glue = fs.readFileSync(path.join(dist, hash, 'checkout-widget.js'), 'utf8');
+if (!glue.includes('"checkout-widget_bg.wasm"')) fail('the glue does not load the wasm beside it');
+
+// Every absolute local URL a page names exists.
+const files = walk(dist);
+for (const page of files.filter((f) => f.endsWith('.html'))) {
+  for (const [, url] of fs.readFileSync(page, 'utf8').matchAll(/(?:href|src)="(\/[^"?#]*)"/g)) {
+    const target = path.join(dist, url.endsWith('/') ? `${url}index.html` : url);
+    if (!fs.existsSync(target)) fail(`${path.relative(dist, page)} names ${url}, which is not in dist`);
+  }
+}
+
+const COMPRESSIBLE = new Set(['.wasm', '.js', '.css', '.json', '.html', '.svg']);
+let checked = 0;
+for (const file of files.filter((f) => COMPRESSIBLE.has(path.extname(f)))) {
+  const bytes = fs.readFileSync(file);
+  const name = path.relative(dist, file);
+  for (const [ext, decode] of [['.br', zlib.brotliDecompressSync], ['.gz', zlib.gunzipSync]]) {
+    if (!fs.existsSync(file + ext)) {
+      // The hook skips a companion that would not be smaller; only tiny files qualify.
+      if (bytes.length > 512) fail(`${name}${ext} is missing`);
+      continue;
+    }
+    if (!decode(fs.readFileSync(file + ext)).equals(bytes)) fail(`${name}${ext} does not decode to ${name}`);
+    checked += 1;
+  }
+}
+
+if (problems.length > 0) {
+  for (const problem of problems) console.error(`check-dist: ${problem}`);
+  process.exit(1);
+}
+console.log(`check-dist: the widget's files are in ${hash}/; ${checked} precompressed companions decode to their files`);
+
+function walk(root) {
+  return fs.readdirSync(root, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(root, entry.name);
+    return entry.isDirectory() ? walk(full) : [full];
+  });
+}
