@@ -1,7 +1,9 @@
 // Speed benchmark: median time from navigation start to the invoice total being visible,
 // for the widget's demo page and for a minimal plain-JavaScript page doing the same fetch
 // and render (www/examples/plain.html, the floor). Each run uses a fresh browser context
-// (cold HTTP cache); pages alternate so drift affects both alike.
+// (cold HTTP cache); pages alternate so drift affects both alike. Also the bytes a first load
+// transfers (response bodies as sent, compressed where the server compressed them, plus
+// headers), per page, and for the widget's page the bytes of its files uncompressed.
 // Run: node scripts/speed-bench.js [runs]   (after `trunk build --release`)
 const path = require('node:path');
 const { spawn } = require('node:child_process');
@@ -9,7 +11,7 @@ const root = path.resolve(__dirname, '..');
 const { chromium } = require(path.join(root, 'e2e', 'node_modules', 'playwright-core'));
 
 const runs = Number(process.argv[2] || 21);
-const port = 18099;
+const port = Number(process.env.BENCH_PORT || 18099);
 const base = `http://127.0.0.1:${port}`;
 const pages = {
   widget: '/?invoice=iv_demoAmazingItemAUD&locale=en-AU',
@@ -39,6 +41,24 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** What the finished requests of one page load cost on the wire. */
+async function bytesOf(requests) {
+  const total = { bodies: 0, headers: 0, decoded: 0, requests: requests.length, encodings: '' };
+  const encodings = new Set();
+  for (const request of requests) {
+    const sizes = await request.sizes();
+    total.bodies += sizes.responseBodySize;
+    total.headers += sizes.responseHeadersSize + sizes.requestHeadersSize;
+    const response = await request.response();
+    if (response) {
+      total.decoded += (await response.body().catch(() => Buffer.alloc(0))).length;
+      encodings.add((await response.headerValue('content-encoding')) || 'identity');
+    }
+  }
+  total.encodings = [...encodings].sort().join(', ');
+  return total;
+}
+
 async function waitForProxy() {
   for (let i = 0; i < 100; i += 1) {
     try {
@@ -52,7 +72,7 @@ async function waitForProxy() {
 (async () => {
   const release = path.join(root, 'target', 'release', 'checkout-proxy');
   const debug = path.join(root, 'target', 'debug', 'checkout-proxy');
-  const binary = require('node:fs').existsSync(release) ? release : debug;
+  const binary = process.env.BENCH_PROXY_BIN || (require('node:fs').existsSync(release) ? release : debug);
   const proxy = spawn(binary, [], {
     env: { ...process.env, CHECKOUT_LISTEN: `127.0.0.1:${port}`, CHECKOUT_STATIC_DIR: path.join(root, 'dist'), RUST_LOG: 'warn' },
     stdio: 'ignore',
@@ -65,14 +85,18 @@ async function waitForProxy() {
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     const times = { widget: [], plain: [] };
+    const transferred = {};
     for (let i = 0; i < runs + 1; i += 1) {
       for (const [name, url] of Object.entries(pages)) {
         const context = await browser.newContext();
         await context.addInitScript(probe);
         const page = await context.newPage();
+        const finished = [];
+        page.on('requestfinished', (request) => finished.push(request));
         await page.goto(base + url);
         await page.waitForFunction(() => window.__totalVisibleAt !== undefined, null, { timeout: 10000 });
         const at = await page.evaluate(() => window.__totalVisibleAt);
+        if (i === 0) transferred[name] = await bytesOf(finished);
         if (i > 0) times[name].push(at); // the first round warms the server and the disk cache
         await context.close();
       }
@@ -84,6 +108,10 @@ async function waitForProxy() {
     console.log(`widget: median ${w.toFixed(1)} ms to the total (min ${Math.min(...times.widget).toFixed(1)})`);
     console.log(`plain JS floor: median ${p.toFixed(1)} ms (min ${Math.min(...times.plain).toFixed(1)})`);
     console.log(`ratio widget / floor: ${(w / p).toFixed(2)}x (aim <= 1.5x)`);
+    for (const [name, bytes] of Object.entries(transferred)) {
+      console.log(`${name}: a first load transfers ${bytes.bodies} B of bodies + ${bytes.headers} B of headers `
+        + `in ${bytes.requests} requests (${bytes.decoded} B decoded; encodings: ${bytes.encodings})`);
+    }
   } finally {
     proxy.kill();
   }

@@ -1,7 +1,9 @@
 // The checkout widget's entry point. Load it as a module and every <checkout-widget>
 // element on the page (including inside shadow roots) becomes a checkout; or call
 // mount(element, options) yourself. A file, not an inline script, so the page can keep a
-// strict Content-Security-Policy.
+// strict Content-Security-Policy. A release build moves the files this one names (the glue,
+// checkout.css, i18n/) into a content-hashed directory and rewrites the three URLs below
+// (scripts/hash-assets.cjs); this file keeps its stable URL.
 import init from './checkout-widget.js';
 
 // The wasm module publishes its mount function under this well-known symbol when it starts.
@@ -9,7 +11,7 @@ const ready = init().then(() => globalThis[Symbol.for('checkout-widget.mount')])
 // The widget renders into its own shadow root, which links this stylesheet.
 const stylesheet = new URL('checkout.css', import.meta.url).href;
 
-// Languages with a text pack beside this file (English is built in). Fetched in parallel with
+// Languages with a text pack (English is built in). Fetched in parallel with
 // the wasm module, and only the one the checkout speaks.
 const PACKS = ['fr', 'es', 'de', 'pt', 'ar'];
 const packs = new Map();
