@@ -255,8 +255,7 @@ pub fn parse_base_url(base_url: &str) -> Result<Url, String> {
 /// `::1`, `localhost`), so that a live-mode proxy can be tested against another instance's
 /// sandbox. `Err` is one line naming `variable`.
 pub fn check_live_url(variable: &str, url: &str) -> Result<(), String> {
-    let parsed =
-        Url::parse(url).map_err(|e| format!("{variable} is not a URL ({e}): {url:?}"))?;
+    let parsed = Url::parse(url).map_err(|e| format!("{variable} is not a URL ({e}): {url:?}"))?;
     // The host as the URL parser normalised it (IPv6 in brackets, `127.1` as `127.0.0.1`).
     let host = parsed.host_str().unwrap_or_default();
     let loopback = host.eq_ignore_ascii_case("localhost")
@@ -292,8 +291,7 @@ mod tests {
     use super::*;
 
     fn upstream(base: &str) -> Upstream {
-        Upstream::with_authorization(base, Secret::new("t"), Duration::from_secs(1))
-            .unwrap()
+        Upstream::with_authorization(base, Secret::new("t"), Duration::from_secs(1)).unwrap()
     }
 
     #[test]
@@ -301,7 +299,10 @@ mod tests {
         let api = upstream("http://127.0.0.1:9/sandbox/orders/");
         assert_eq!(api.base_url(), "http://127.0.0.1:9/sandbox/orders");
         let url = api.url(&["orders", "a b", "é"], &[]).unwrap();
-        assert_eq!(url.as_str(), "http://127.0.0.1:9/sandbox/orders/orders/a%20b/%C3%A9");
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:9/sandbox/orders/orders/a%20b/%C3%A9"
+        );
         let url = api
             .url(&["payments"], &[("subject", "a&b=c"), ("size", "100")])
             .unwrap();

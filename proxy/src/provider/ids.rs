@@ -180,7 +180,9 @@ mod tests {
 
     #[test]
     fn only_ids_that_are_one_plain_path_segment_pass() {
-        for bad in ["", ".", "..", "...", "a/b", "a?b", "a#b", "a%2Fb", "a\\b", "a\nb", "\u{7f}"] {
+        for bad in [
+            "", ".", "..", "...", "a/b", "a?b", "a#b", "a%2Fb", "a\\b", "a\nb", "\u{7f}",
+        ] {
             assert!(segment_problem(bad).is_some(), "{bad:?}");
         }
         for good in ["a", "a.b", "..x", "order_1", "3f2b-0000", "é"] {

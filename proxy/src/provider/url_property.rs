@@ -23,8 +23,7 @@ const BASE: &str = "https://api.provider.example:8443/v1/api/";
 const BASE_SEGMENTS: [&str; 2] = ["v1", "api"];
 
 fn upstream() -> Upstream {
-    Upstream::with_authorization(BASE, Secret::new("token"), Duration::from_secs(1))
-        .unwrap()
+    Upstream::with_authorization(BASE, Secret::new("token"), Duration::from_secs(1)).unwrap()
 }
 
 /// `url` is `BASE` + `prefix` + `id` (one segment, decoded back to `id` exactly) +
@@ -36,7 +35,7 @@ fn assert_confined(url: &Url, prefix: &[&str], id: &str, suffix: &[&str]) {
     let segments: Vec<String> = url
         .path_segments()
         .unwrap()
-        .map(|s| percent_decode(s))
+        .map(percent_decode)
         .collect();
     let expected: Vec<&str> = BASE_SEGMENTS
         .iter()
@@ -78,8 +77,8 @@ fn assert_refused(result: Result<Url, ApiError>) {
 /// characters that could move a URL.
 fn widget_id() -> impl Strategy<Value = String> {
     let piece = prop::sample::select(vec![
-        "Zd", "ZZ", "Zu", "Zh", "Zp", "Z", "a", "0", ".", "..", "/", "%2F", "%2e", "?", "#",
-        "%", "\\", "\n", " ", "é", "_", "-",
+        "Zd", "ZZ", "Zu", "Zh", "Zp", "Z", "a", "0", ".", "..", "/", "%2F", "%2e", "?", "#", "%",
+        "\\", "\n", " ", "é", "_", "-",
     ]);
     prop_oneof![
         any::<String>(),
@@ -97,7 +96,11 @@ fn check(widget: &str) {
     // are not, to show the URL builder alone keeps them in place).
     for (url, prefix, suffix) in [
         (processout.invoice_url(widget), "invoices", &[][..]),
-        (processout.authorize_url(widget), "invoices", &["authorize"][..]),
+        (
+            processout.authorize_url(widget),
+            "invoices",
+            &["authorize"][..],
+        ),
         (processout.transaction_url(widget), "transactions", &[][..]),
     ] {
         match url {
@@ -159,8 +162,21 @@ proptest! {
 #[test]
 fn the_known_attacks_are_confined_or_refused() {
     for widget in [
-        "iv_ZdZd", "iv_Zd", "iv_", "iv_aZp", "iv_a/b", "iv_a%2Fb", "iv_a?b", "iv_a#b", "iv_a%b",
-        "..", ".", "", "iv_..", "tr_ZdZd", "tr_ZdZdZpa",
+        "iv_ZdZd",
+        "iv_Zd",
+        "iv_",
+        "iv_aZp",
+        "iv_a/b",
+        "iv_a%2Fb",
+        "iv_a?b",
+        "iv_a#b",
+        "iv_a%b",
+        "..",
+        ".",
+        "",
+        "iv_..",
+        "tr_ZdZd",
+        "tr_ZdZdZpa",
     ] {
         check(widget);
     }

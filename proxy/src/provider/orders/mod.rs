@@ -61,7 +61,6 @@ pub struct PaymentPage {
     pub items: Vec<Payment>,
 }
 
-
 /// The orders payment API adapter.
 #[derive(Clone)]
 pub struct Orders {
@@ -184,7 +183,10 @@ impl Provider for Orders {
             .pop()
             .filter(|_| ids.is_empty())
             .ok_or_else(|| error_answer(StatusCode::NOT_FOUND, None, Call::Payment))?;
-        let answer = self.upstream.get_raw(self.payment_url(&payment_id)?).await?;
+        let answer = self
+            .upstream
+            .get_raw(self.payment_url(&payment_id)?)
+            .await?;
         if !answer.status.is_success() {
             return Err(error_from_body(answer.status, &answer.bytes, Call::Payment));
         }

@@ -38,7 +38,8 @@ impl ProcessOut {
 
     /// `{base}/invoices/{id}/authorize`.
     pub fn authorize_url(&self, invoice_id: &str) -> Result<Url, ApiError> {
-        self.upstream.url(&["invoices", invoice_id, "authorize"], &[])
+        self.upstream
+            .url(&["invoices", invoice_id, "authorize"], &[])
     }
 
     /// `{base}/transactions/{id}`.
@@ -74,11 +75,7 @@ impl Provider for ProcessOut {
         });
         let answer = self
             .upstream
-            .post_json(
-                url,
-                &upstream_body,
-                request.idempotency_key,
-            )
+            .post_json(url, &upstream_body, request.idempotency_key)
             .await?;
         transform::authorization(answer.status, answer.body)
     }

@@ -35,7 +35,10 @@ fn exact_amounts(invoice: &wire::Invoice) -> Result<(), ApiError> {
     };
     let mut amounts = vec![("invoice.amount".to_string(), invoice.amount.as_ref())];
     for (i, detail) in invoice.details.iter().enumerate() {
-        amounts.push((format!("invoice.details[{i}].amount"), detail.amount.as_ref()));
+        amounts.push((
+            format!("invoice.details[{i}].amount"),
+            detail.amount.as_ref(),
+        ));
         amounts.push((
             format!("invoice.details[{i}].discount_amount"),
             detail.discount_amount.as_ref(),
@@ -190,9 +193,18 @@ mod tests {
             assert_eq!(err.status, StatusCode::BAD_GATEWAY, "{amount} {currency}");
             assert_eq!(err.code(), &ErrorCode::ProxyUpstreamInvalidResponse);
             assert!(err.message().contains(field), "{}", err.message());
-            assert!(err.message().contains("cannot be charged exactly"), "{}", err.message());
+            assert!(
+                err.message().contains("cannot be charged exactly"),
+                "{}",
+                err.message()
+            );
         }
-        for (amount, currency) in [("4.99", "USD"), ("4.990", "USD"), ("10", "JPY"), ("1.234", "KWD")] {
+        for (amount, currency) in [
+            ("4.99", "USD"),
+            ("4.990", "USD"),
+            ("10", "JPY"),
+            ("1.234", "KWD"),
+        ] {
             let shown = invoice(amount, currency, json!({})).unwrap();
             assert_eq!(shown.amount.unwrap().as_str(), amount);
         }
