@@ -27,7 +27,7 @@ pub use checkout_core::secret;
 pub use checkout_sandbox as sandbox;
 
 use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -52,10 +52,12 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024;
 pub struct AppState {
     /// The payment provider's adapter (or the sandbox's emulator of it).
     pub provider: Configured,
-    /// Peers whose `X-Forwarded-For` is believed.
-    pub trusted_proxies: Arc<Vec<IpAddr>>,
-    /// Per-IP limit on authorize calls (the only per-instance state).
+    /// Proxies whose forwarding header is believed.
+    pub trusted_proxies: Arc<client_ip::TrustedProxies>,
+    /// Per-client limit on authorize (and any other non-GET) calls; per-instance state.
     pub authorize_limiter: Arc<rate_limit::RateLimiter>,
+    /// Per-client limit on reads (GETs); per-instance state.
+    pub read_limiter: Arc<rate_limit::RateLimiter>,
     /// One overall deadline for all the upstream calls of one widget request
     /// (`CHECKOUT_UPSTREAM_TIMEOUT_MS`).
     pub upstream_deadline: Duration,
@@ -83,6 +85,7 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
         authorize_limiter: Arc::new(rate_limit::RateLimiter::new(
             config.authorize_rate_per_minute,
         )),
+        read_limiter: Arc::new(rate_limit::RateLimiter::new(config.read_rate_per_minute)),
         upstream_deadline: config.upstream_timeout,
     };
 

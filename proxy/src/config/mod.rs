@@ -2,10 +2,11 @@
 //! (`processout`, the default, `invoiss` or `orders`); without that provider's credentials
 //! the proxy runs in sandbox mode against the sandbox (and emulators) it carries itself.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::client_ip::TrustedProxies;
 use crate::secret::Secret;
 
 /// Project id of the embedded sandbox. Public on purpose: it only unlocks the sandbox.
@@ -33,6 +34,9 @@ pub const SANDBOX_INVOISS_GATEWAY_ID: &str = "gateway_checkoutSandbox";
 
 /// Default authorize calls per client IP and minute: generous for people, not for scripts.
 pub const DEFAULT_AUTHORIZE_RATE_PER_MINUTE: u32 = 60;
+/// Default reads (invoice and transaction GETs) per client IP and minute: room for a whole
+/// office behind one NAT address, and for a browser test suite polling from one address.
+pub const DEFAULT_READ_RATE_PER_MINUTE: u32 = 600;
 
 /// Where requests go: ProcessOut itself, or the sandbox in this process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,13 +156,17 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// Origins allowed to call `/checkout` cross-origin (`CHECKOUT_ALLOWED_ORIGINS`, comma-separated).
     pub allowed_origins: Vec<String>,
-    /// Peers whose `X-Forwarded-For` is believed (`CHECKOUT_TRUSTED_PROXIES`, comma-separated IPs).
-    pub trusted_proxies: Vec<IpAddr>,
+    /// Proxies whose forwarding header is believed (`CHECKOUT_TRUSTED_PROXIES`, comma-separated
+    /// CIDRs or IPs) and which header that is (`CHECKOUT_FORWARDED_HEADER`).
+    pub trusted_proxies: TrustedProxies,
     /// Overall deadline of one widget request's provider calls (`CHECKOUT_UPSTREAM_TIMEOUT_MS`).
     pub upstream_timeout: Duration,
     /// Authorize calls allowed per client IP and minute (`CHECKOUT_AUTHORIZE_RATE_PER_MINUTE`,
     /// default 60; 0 disables the limit).
     pub authorize_rate_per_minute: u32,
+    /// Reads allowed per client IP and minute (`CHECKOUT_READ_RATE_PER_MINUTE`, default 600;
+    /// 0 disables the limit).
+    pub read_rate_per_minute: u32,
     /// Invoiss settings, used when `provider` is `invoiss`.
     pub invoiss: InvoissConfig,
     /// Orders payment API settings, used when `provider` is `orders`.
@@ -227,16 +235,11 @@ impl Config {
             }
         };
         let (invoiss, orders) = provider_settings(provider, &lookup, &mut mode)?;
-        let trusted_proxies = list(lookup("CHECKOUT_TRUSTED_PROXIES"))
-            .into_iter()
-            .map(|ip| {
-                ip.parse().map_err(|_| {
-                    ConfigError(format!(
-                        "CHECKOUT_TRUSTED_PROXIES: not an IP address: {ip:?}"
-                    ))
-                })
-            })
-            .collect::<Result<_, _>>()?;
+        let trusted_proxies = TrustedProxies::parse(
+            lookup("CHECKOUT_TRUSTED_PROXIES").as_deref(),
+            lookup("CHECKOUT_FORWARDED_HEADER").as_deref(),
+        )
+        .map_err(ConfigError)?;
         let upstream_timeout = match lookup("CHECKOUT_UPSTREAM_TIMEOUT_MS") {
             Some(v) => Duration::from_millis(v.parse().map_err(|_| {
                 ConfigError(format!(
@@ -245,14 +248,20 @@ impl Config {
             })?),
             None => Duration::from_secs(15),
         };
-        let authorize_rate_per_minute = match lookup("CHECKOUT_AUTHORIZE_RATE_PER_MINUTE") {
-            Some(v) => v.parse().map_err(|_| {
-                ConfigError(format!(
-                    "CHECKOUT_AUTHORIZE_RATE_PER_MINUTE is not a whole number: {v:?}"
-                ))
-            })?,
-            None => DEFAULT_AUTHORIZE_RATE_PER_MINUTE,
+        let rate = |name: &str, default: u32| match lookup(name) {
+            Some(v) => v
+                .parse()
+                .map_err(|_| ConfigError(format!("{name} is not a whole number: {v:?}"))),
+            None => Ok(default),
         };
+        let authorize_rate_per_minute = rate(
+            "CHECKOUT_AUTHORIZE_RATE_PER_MINUTE",
+            DEFAULT_AUTHORIZE_RATE_PER_MINUTE,
+        )?;
+        let read_rate_per_minute = rate(
+            "CHECKOUT_READ_RATE_PER_MINUTE",
+            DEFAULT_READ_RATE_PER_MINUTE,
+        )?;
         for origin in list(lookup("CHECKOUT_ALLOWED_ORIGINS")) {
             if !(origin.starts_with("http://") || origin.starts_with("https://"))
                 || origin.ends_with('/')
@@ -274,6 +283,7 @@ impl Config {
             trusted_proxies,
             upstream_timeout,
             authorize_rate_per_minute,
+            read_rate_per_minute,
             invoiss,
             orders,
         })
@@ -290,9 +300,10 @@ impl Config {
             api_url: None,
             static_dir: None,
             allowed_origins: Vec::new(),
-            trusted_proxies: Vec::new(),
+            trusted_proxies: TrustedProxies::default(),
             upstream_timeout: Duration::from_secs(15),
             authorize_rate_per_minute: DEFAULT_AUTHORIZE_RATE_PER_MINUTE,
+            read_rate_per_minute: DEFAULT_READ_RATE_PER_MINUTE,
             invoiss: InvoissConfig::sandbox(),
             orders: OrdersConfig::sandbox(),
         }

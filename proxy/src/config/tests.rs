@@ -113,7 +113,7 @@ fn lists_and_numbers_are_parsed_or_refused_by_name() {
             "CHECKOUT_ALLOWED_ORIGINS",
             "https://a.example, https://b.example",
         ),
-        ("CHECKOUT_TRUSTED_PROXIES", "10.0.0.1"),
+        ("CHECKOUT_TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7"),
         ("CHECKOUT_UPSTREAM_TIMEOUT_MS", "2500"),
     ])
     .unwrap();
@@ -121,7 +121,19 @@ fn lists_and_numbers_are_parsed_or_refused_by_name() {
         c.allowed_origins,
         ["https://a.example", "https://b.example"]
     );
-    assert_eq!(c.trusted_proxies, [IpAddr::from([10, 0, 0, 1])]);
+    assert!(c
+        .trusted_proxies
+        .trusts(std::net::IpAddr::from([10, 255, 0, 1])));
+    assert!(c
+        .trusted_proxies
+        .trusts(std::net::IpAddr::from([192, 0, 2, 7])));
+    assert!(!c
+        .trusted_proxies
+        .trusts(std::net::IpAddr::from([192, 0, 2, 8])));
+    let err = config(&[("CHECKOUT_TRUSTED_PROXIES", "10.0.0.0/40")]).unwrap_err();
+    assert!(err.0.contains("CHECKOUT_TRUSTED_PROXIES"), "{err}");
+    let err = config(&[("CHECKOUT_FORWARDED_HEADER", "x-real-ip")]).unwrap_err();
+    assert!(err.0.contains("CHECKOUT_FORWARDED_HEADER"), "{err}");
     assert_eq!(c.upstream_timeout, Duration::from_millis(2500));
     let err = config(&[("CHECKOUT_UPSTREAM_TIMEOUT_MS", "soon")]).unwrap_err();
     assert!(err.0.contains("CHECKOUT_UPSTREAM_TIMEOUT_MS"));
@@ -129,8 +141,16 @@ fn lists_and_numbers_are_parsed_or_refused_by_name() {
         c.authorize_rate_per_minute,
         DEFAULT_AUTHORIZE_RATE_PER_MINUTE
     );
-    let c = config(&[("CHECKOUT_AUTHORIZE_RATE_PER_MINUTE", "5")]).unwrap();
+    assert_eq!(c.read_rate_per_minute, DEFAULT_READ_RATE_PER_MINUTE);
+    let c = config(&[
+        ("CHECKOUT_AUTHORIZE_RATE_PER_MINUTE", "5"),
+        ("CHECKOUT_READ_RATE_PER_MINUTE", "0"),
+    ])
+    .unwrap();
     assert_eq!(c.authorize_rate_per_minute, 5);
+    assert_eq!(c.read_rate_per_minute, 0);
+    let err = config(&[("CHECKOUT_READ_RATE_PER_MINUTE", "-1")]).unwrap_err();
+    assert!(err.0.contains("CHECKOUT_READ_RATE_PER_MINUTE"), "{err}");
     let err = config(&[("CHECKOUT_ALLOWED_ORIGINS", "shop.example")]).unwrap_err();
     assert!(err.0.contains("CHECKOUT_ALLOWED_ORIGINS"));
     let err = config(&[("CHECKOUT_LISTEN", "nowhere")]).unwrap_err();
