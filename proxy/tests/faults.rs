@@ -295,7 +295,10 @@ async fn fault_switches_need_the_sandbox_key() {
     for attempt in attempts {
         let (status, body) = status_and_json(attempt.send().await.unwrap()).await;
         assert_eq!(status, 401, "{body}");
-        assert_eq!(body["error_type"], "request.authentication.invalid", "{body}");
+        assert_eq!(
+            body["error_type"], "request.authentication.invalid",
+            "{body}"
+        );
     }
     let invoice = new_invoice(&server, "9.00", "EUR").await;
     let (status, body) = authorize(&server, &invoice, "tok_test4242424242424242", "k1").await;

@@ -51,8 +51,7 @@ fn sandbox_mode_uses_the_sandbox_credentials() {
 fn sandbox_mode_refuses_any_live_credential() {
     for name in LIVE_CREDENTIALS {
         for provider in ProviderKind::ALL {
-            let err = config(&[(name, "x"), ("CHECKOUT_PROVIDER", provider.as_str())])
-                .unwrap_err();
+            let err = config(&[(name, "x"), ("CHECKOUT_PROVIDER", provider.as_str())]).unwrap_err();
             assert!(err.0.contains(name), "{name}: {err}");
             assert!(err.0.contains("CHECKOUT_MODE=live"), "{name}: {err}");
         }
