@@ -30,6 +30,8 @@ function proxyServer(p, env) {
     stderr: 'pipe',
     env: {
       CHECKOUT_LISTEN: `127.0.0.1:${p}`,
+      // The mode is never guessed (docs/api.md): every proxy here is a sandbox unless it says otherwise.
+      CHECKOUT_MODE: 'sandbox',
       CHECKOUT_STATIC_DIR: process.env.E2E_STATIC_DIR || path.join(root, 'dist'),
       RUST_LOG: 'info',
       ...env,
@@ -77,6 +79,7 @@ module.exports = defineConfig({
     proxyServer(ordersPort, { CHECKOUT_PROVIDER: 'orders' }),
     // The sandbox's public credentials (proxy/src/config/mod.rs SANDBOX_*): live mode, real HTTP.
     proxyServer(secondPort, {
+      CHECKOUT_MODE: 'live',
       PROCESSOUT_PROJECT_ID: 'test-proj_checkoutSandbox',
       PROCESSOUT_PRIVATE_KEY: 'key_sandbox_checkoutWidgetDemoKey0001',
       PROCESSOUT_API_URL: `http://127.0.0.1:${port}/sandbox`,

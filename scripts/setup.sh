@@ -100,7 +100,11 @@ cargo_tool() {
     return
   fi
   say "cargo install $crate $version (several minutes, once)"
-  cargo install --quiet "$crate" --version "$version" "$@"
+  # The tools' own release profiles use fat LTO and one codegen unit, whose last step runs
+  # on a single core for minutes; a build tool does not need that. Scoped to this install:
+  # the project's own builds keep their profiles.
+  CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install --quiet "$crate" --version "$version" "$@"
 }
 
 ensure_web_tools() {
@@ -137,9 +141,16 @@ ensure_node_modules() {
   echo "$want" >"$stamp"
 }
 
+# step NAME FUNCTION: runs one setup step and prints how long it took.
+step() {
+  local t=$SECONDS
+  "$2"
+  printf '    %-16s %4d s\n' "$1" "$((SECONDS - t))"
+}
+
 start=$SECONDS
-ensure_rust_wasm
-ensure_web_tools
-ensure_browser
-ensure_node_modules
+step "rust wasm32" ensure_rust_wasm
+step "web tools" ensure_web_tools
+step "browser" ensure_browser
+step "node modules" ensure_node_modules
 say "setup done in $((SECONDS - start)) s"

@@ -56,8 +56,10 @@ e2e() {
 
 check fmt cargo fmt --all -- --check
 check clippy-host cargo clippy --workspace --all-targets -- -D warnings
-# The production proxy (no sandbox feature): it must build clean and refuse sandbox mode.
-check proxy-production bash -c "cargo clippy -p checkout-proxy --no-default-features --all-targets -- -D warnings && cargo test -q -p checkout-proxy --no-default-features --lib"
+# The production proxy (no sandbox feature): it must build clean, refuse sandbox mode, and
+# pass every test that needs no sandbox (proxy/tests/production.rs: 404 under /sandbox and no
+# emulator strings in the binary; mode.rs: the live-mode refusals over the real binary).
+check proxy-production bash -c "cargo clippy -p checkout-proxy --no-default-features --all-targets -- -D warnings && cargo test -q -p checkout-proxy --no-default-features"
 check clippy-wasm32 bash -c "cargo clippy --target $WASM_TARGET -p checkout-widget --all-targets -- -D warnings && cargo clippy --target $WASM_TARGET -p checkout-core --lib -- -D warnings"
 tier native cargo cargo test --workspace
 tier browser cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

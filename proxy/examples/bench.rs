@@ -142,6 +142,7 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     let mut config = Config::sandbox("127.0.0.1:0".parse().expect("address"));
     config.authorize_rate_per_minute = 0;
+    config.read_rate_per_minute = 0;
     // The server gets its own runtime and threads, as it would as its own process, so the
     // load generator's work is not counted as latency the proxy added.
     let (url_tx, url_rx) = std::sync::mpsc::channel();

@@ -27,8 +27,7 @@ pub use checkout_core::secret;
 pub use checkout_sandbox as sandbox;
 
 use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -37,7 +36,7 @@ use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
@@ -53,10 +52,12 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024;
 pub struct AppState {
     /// The payment provider's adapter (or the sandbox's emulator of it).
     pub provider: Configured,
-    /// Peers whose `X-Forwarded-For` is believed.
-    pub trusted_proxies: Arc<Vec<IpAddr>>,
-    /// Per-IP limit on authorize calls (the only per-instance state).
+    /// Proxies whose forwarding header is believed.
+    pub trusted_proxies: Arc<client_ip::TrustedProxies>,
+    /// Per-client limit on authorize (and any other non-GET) calls; per-instance state.
     pub authorize_limiter: Arc<rate_limit::RateLimiter>,
+    /// Per-client limit on reads (GETs); per-instance state.
+    pub read_limiter: Arc<rate_limit::RateLimiter>,
     /// One overall deadline for all the upstream calls of one widget request
     /// (`CHECKOUT_UPSTREAM_TIMEOUT_MS`).
     pub upstream_deadline: Duration,
@@ -84,6 +85,7 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
         authorize_limiter: Arc::new(rate_limit::RateLimiter::new(
             config.authorize_rate_per_minute,
         )),
+        read_limiter: Arc::new(rate_limit::RateLimiter::new(config.read_rate_per_minute)),
         upstream_deadline: config.upstream_timeout,
     };
 
@@ -102,8 +104,13 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
     if let Some(sandbox) = &sandbox {
         checkout = sandbox.behind_balancer(checkout);
     }
+    let health = Health {
+        status: "ok",
+        mode: config.mode.as_str(),
+        provider: config.provider.as_str(),
+    };
     let mut router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(move || async move { Json(health) }))
         .nest("/checkout", checkout);
     #[cfg(feature = "sandbox")]
     if let Some(sandbox) = sandbox {
@@ -115,6 +122,15 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
     Ok(router.layer(middleware::from_fn(log_request)))
 }
 
+/// `GET /healthz`: up, and in which mode against which provider, so a monitor (or a person)
+/// sees at once that a production instance is not in sandbox mode.
+#[derive(Clone, Copy, serde::Serialize)]
+struct Health {
+    status: &'static str,
+    mode: &'static str,
+    provider: &'static str,
+}
+
 /// Sandbox mode needs the emulator this build may not carry: without it the proxy would
 /// send payments to a `/sandbox` that does not exist, so it refuses to start instead.
 fn refuse_missing_sandbox(config: &Config) -> Result<(), StartError> {
@@ -122,9 +138,10 @@ fn refuse_missing_sandbox(config: &Config) -> Result<(), StartError> {
         return Ok(());
     }
     Err(StartError(format!(
-        "no {} set and this proxy was built without the sandbox (cargo feature `sandbox`): \
-         set the provider's credentials, or build with the default features for the demo sandbox",
-        config.provider.credential_var()
+        "CHECKOUT_MODE=sandbox but this proxy was built without the sandbox (cargo feature \
+         `sandbox`): set CHECKOUT_MODE=live with {}, or build with the default features for \
+         the demo sandbox",
+        config.provider.live_vars().join(", ")
     )))
 }
 
@@ -149,15 +166,30 @@ fn cors(origins: &[String]) -> Result<CorsLayer, StartError> {
         .max_age(Duration::from_secs(600)))
 }
 
-static REQUEST_COUNTER: AtomicU64 = AtomicU64::new(1);
+/// A fresh request id: `req_` and 16 hex digits (64 bits) from the OS CSPRNG, so ids from
+/// several instances (or restarts) behind one balancer do not collide, and an id says
+/// nothing about how many requests an instance served.
+pub fn new_request_id() -> String {
+    let mut bytes = [0u8; 8];
+    if getrandom::getrandom(&mut bytes).is_err() {
+        // Not expected on any supported OS. The id only correlates log lines, so the
+        // OS-seeded hasher over the clock is good enough, and better than failing the request.
+        use std::hash::{BuildHasher, Hasher};
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(nanos);
+        bytes = hasher.finish().to_le_bytes();
+    }
+    format!("req_{:016x}", u64::from_le_bytes(bytes))
+}
 
 /// One structured log line per request, with a request id also returned as `X-Request-Id`.
 /// Only the path is logged: query strings and bodies may carry tokens.
 async fn log_request(request: Request, next: Next) -> Response {
-    let id = format!(
-        "req_{:08x}",
-        REQUEST_COUNTER.fetch_add(1, Ordering::Relaxed)
-    );
+    let id = new_request_id();
     let method = request.method().clone();
     let path = request.uri().path().to_string();
     let started = Instant::now();
@@ -228,14 +260,13 @@ pub async fn serve(
     match (config.mode, config.provider) {
         (Mode::Sandbox, ProviderKind::ProcessOut) => tracing::warn!(
             provider,
-            "SANDBOX MODE: no PROCESSOUT_PROJECT_ID/PROCESSOUT_PRIVATE_KEY set; payments go to \
-             the embedded sandbox at http://{addr}/sandbox and no money moves"
+            "SANDBOX MODE (CHECKOUT_MODE=sandbox): payments go to the embedded sandbox at \
+             http://{addr}/sandbox and no money moves"
         ),
-        (Mode::Sandbox, kind) => tracing::warn!(
+        (Mode::Sandbox, _) => tracing::warn!(
             provider,
-            "SANDBOX MODE: no {} set; payments go to the embedded {provider} emulator at \
-             http://{addr}/sandbox/{provider} and no money moves",
-            kind.credential_var()
+            "SANDBOX MODE (CHECKOUT_MODE=sandbox): payments go to the embedded {provider} \
+             emulator at http://{addr}/sandbox/{provider} and no money moves"
         ),
         (Mode::Live, ProviderKind::ProcessOut) => {
             tracing::info!(provider, project_id = %config.project_id, "live mode")
@@ -267,6 +298,7 @@ mod tests {
         } else {
             let message = result.err().map(|e| e.0).unwrap_or_default();
             assert!(message.contains("built without the sandbox"), "{message}");
+            assert!(message.contains("CHECKOUT_MODE=live"), "{message}");
             assert!(message.contains("PROCESSOUT_PROJECT_ID"), "{message}");
         }
     }

@@ -2,11 +2,13 @@
 //! configured [`Provider`], and answers with checkout-core's contract types, which hold
 //! only display-safe data.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use checkout_core::contract::{AuthorizeResponse, InvoiceEnvelope, TransactionEnvelope};
@@ -17,6 +19,7 @@ use crate::api_error::ApiError;
 use crate::client_ip::client_ip;
 use crate::device::{self, RequestFacts};
 use crate::provider::{AuthorizeRequest, Provider};
+use crate::rate_limit::retry_after_secs;
 use crate::secret::mask;
 use crate::upstream::within;
 use crate::{AppState, MAX_BODY_BYTES};
@@ -35,6 +38,46 @@ pub fn routes() -> Router<AppState> {
         .route(ROUTES[0].1, get(get_invoice))
         .route(ROUTES[1].1, post(authorize))
         .route(ROUTES[2].1, get(get_transaction))
+}
+
+/// The client's address (see [`crate::client_ip`]), extracted only once its rate limit let
+/// the request through: GETs spend the read quota, every other method the authorize quota.
+/// Every handler under `/checkout` takes it first, before anything else is looked at.
+pub struct Client(pub IpAddr);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let ip = client_ip(peer.ip(), &parts.headers, &state.trusted_proxies);
+        let (limiter, quota, message) = if parts.method == Method::GET {
+            (
+                &state.read_limiter,
+                "read",
+                "too many requests from this address; retry after Retry-After seconds",
+            )
+        } else {
+            (
+                &state.authorize_limiter,
+                "authorize",
+                "too many payment attempts from this address; wait and retry with the same idempotency key",
+            )
+        };
+        let Err(wait) = limiter.check(ip) else {
+            return Ok(Self(ip));
+        };
+        let retry_after = retry_after_secs(wait);
+        tracing::warn!(client_ip = %ip, quota, retry_after, "rate limit reached");
+        let error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::RequestRateExceeded,
+            message,
+        );
+        Err(([(header::RETRY_AFTER, retry_after.to_string())], error).into_response())
+    }
 }
 
 /// `true` for an `Idempotency-Key` of 1 to 128 characters of `[A-Za-z0-9_-]`.
@@ -66,6 +109,7 @@ pub fn valid_id(id: &str, prefix: &str) -> bool {
 
 async fn get_invoice(
     State(state): State<AppState>,
+    _client: Client,
     Path(invoice_id): Path<String>,
 ) -> Result<Json<InvoiceEnvelope>, ApiError> {
     if !valid_id(&invoice_id, "iv") {
@@ -82,20 +126,11 @@ async fn get_invoice(
 
 async fn authorize(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Client(ip): Client,
     Path(invoice_id): Path<String>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<AuthorizeResponse>, ApiError> {
-    let ip = client_ip(peer.ip(), &headers, &state.trusted_proxies);
-    if !state.authorize_limiter.allow(ip) {
-        tracing::warn!(client_ip = %ip, "authorize rate limit reached");
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::RequestRateExceeded,
-            "too many payment attempts from this address; wait a minute and retry with the same idempotency key",
-        ));
-    }
     if !valid_id(&invoice_id, "iv") {
         return Err(ApiError::validation(
             "invoice_id must look like iv_ followed by 1 to 64 letters or digits",
@@ -172,6 +207,7 @@ async fn authorize(
 
 async fn get_transaction(
     State(state): State<AppState>,
+    _client: Client,
     Path(transaction_id): Path<String>,
 ) -> Result<Json<TransactionEnvelope>, ApiError> {
     if !valid_id(&transaction_id, "tr") {

@@ -302,7 +302,8 @@ async fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
     for (trusted, expected) in [(true, "203.0.113.7"), (false, "127.0.0.1")] {
         let mut config = checkout_proxy::Config::sandbox("127.0.0.1:0".parse().unwrap());
         if trusted {
-            config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+            config.trusted_proxies =
+                checkout_proxy::client_ip::TrustedProxies::parse(Some("127.0.0.1"), None).unwrap();
         }
         let server = start(config).await;
         let invoice = new_invoice(&server, "8.00", "EUR").await;

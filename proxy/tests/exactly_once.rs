@@ -20,6 +20,7 @@ use serde_json::{json, Value};
 fn live_config(api_url: &str) -> Config {
     let vars = [
         ("CHECKOUT_LISTEN", "127.0.0.1:0"),
+        ("CHECKOUT_MODE", "live"),
         ("PROCESSOUT_PROJECT_ID", SANDBOX_PROJECT_ID),
         ("PROCESSOUT_PRIVATE_KEY", SANDBOX_PRIVATE_KEY),
         ("PROCESSOUT_API_URL", api_url),

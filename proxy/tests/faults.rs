@@ -4,6 +4,7 @@ mod common;
 
 use std::time::Duration;
 
+use checkout_proxy::config::{SANDBOX_PRIVATE_KEY, SANDBOX_PROJECT_ID};
 use checkout_proxy::Config;
 use common::*;
 use serde_json::json;
@@ -87,17 +88,13 @@ async fn faults_can_be_cleared_and_bad_requests_are_refused() {
         json!({"authorize": {"mode": "fail-503", "count": 5}}),
     )
     .await;
-    let response = client()
-        .delete(format!("{}/sandbox/_faults", server.url()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
+    clear_faults(&server).await;
     let invoice = new_invoice(&server, "9.00", "EUR").await;
     let (status, _) = authorize(&server, &invoice, "tok_test4242424242424242", "c").await;
     assert_eq!(status, 200);
     let response = client()
         .post(format!("{}/sandbox/_faults", server.url()))
+        .basic_auth(SANDBOX_PROJECT_ID, Some(SANDBOX_PRIVATE_KEY))
         .json(&json!({"authorize": {"mode": "explode"}}))
         .send()
         .await
@@ -266,13 +263,55 @@ async fn the_balancer_leaves_other_requests_alone_and_is_cleared() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
-    let response = client()
-        .delete(format!("{}/sandbox/_faults", server.url()))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
+    clear_faults(&server).await;
     let invoice = new_invoice(&server, "9.00", "EUR").await;
     let (status, body) = authorize(&server, &invoice, "tok_test4242424242424242", "b3").await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// The fault switches take the sandbox key: a request without it (a cross-site form post,
+/// a script that guessed the path) or with the public project id alone gets 401, and the
+/// payments that follow are untouched.
+#[tokio::test]
+async fn fault_switches_need_the_sandbox_key() {
+    let server = sandbox_server().await;
+    let url = format!("{}/sandbox/_faults", server.url());
+    let fault = json!({"authorize": {"mode": "fail-503", "count": 5}});
+    let attempts = [
+        client().post(&url).json(&fault),
+        client()
+            .post(&url)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body("authorize=fail-503"),
+        client()
+            .post(&url)
+            .basic_auth(SANDBOX_PROJECT_ID, Some(""))
+            .json(&fault),
+        client()
+            .post(&url)
+            .basic_auth(SANDBOX_PROJECT_ID, Some("key_wrong"))
+            .json(&fault),
+    ];
+    for attempt in attempts {
+        let (status, body) = status_and_json(attempt.send().await.unwrap()).await;
+        assert_eq!(status, 401, "{body}");
+        assert_eq!(
+            body["error_type"], "request.authentication.invalid",
+            "{body}"
+        );
+    }
+    let invoice = new_invoice(&server, "9.00", "EUR").await;
+    let (status, body) = authorize(&server, &invoice, "tok_test4242424242424242", "k1").await;
+    assert_eq!(status, 200, "no fault was armed: {body}");
+
+    // An armed fault survives a DELETE without the key, and goes with the key.
+    set_fault(&server, fault).await;
+    let response = client().delete(&url).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 401);
+    let invoice = new_invoice(&server, "9.00", "EUR").await;
+    let (status, body) = authorize(&server, &invoice, "tok_test4242424242424242", "k2").await;
+    assert_eq!(status, 502, "the fault is still armed: {body}");
+    clear_faults(&server).await;
+    let (status, body) = authorize(&server, &invoice, "tok_test4242424242424242", "k3").await;
     assert_eq!(status, 200, "{body}");
 }

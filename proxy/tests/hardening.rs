@@ -183,6 +183,25 @@ async fn authorize_is_rate_limited_per_client_ip() {
     let (status, body) = &statuses[4];
     assert_eq!(*status, 429);
     assert_eq!(body["error_type"], "request.rate.exceeded");
+    // The 429 says when to come back: whole seconds, about 20 at three a minute.
+    let invoice = new_invoice(&server, "1.00", "EUR").await;
+    let response = client()
+        .post(format!(
+            "{}/checkout/invoices/{invoice}/authorize",
+            server.url()
+        ))
+        .header("Idempotency-Key", "k5")
+        .json(&json!({"source": "tok_test4242424242424242", "device": device()}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 429);
+    let retry_after: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=20).contains(&retry_after), "Retry-After {retry_after}");
 }
 
 #[tokio::test]

@@ -79,6 +79,7 @@ async fn fake_provider(broken: Broken) -> String {
 async fn live_proxy(provider: &str, url: &str) -> RunningServer {
     let vars = [
         ("CHECKOUT_LISTEN", "127.0.0.1:0".to_string()),
+        ("CHECKOUT_MODE", "live".to_string()),
         ("CHECKOUT_PROVIDER", provider.to_string()),
         ("PROCESSOUT_PROJECT_ID", "proj_fake".to_string()),
         ("PROCESSOUT_PRIVATE_KEY", "key_fake".to_string()),

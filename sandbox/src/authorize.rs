@@ -61,23 +61,24 @@ fn resolve_source(
         let number = cards::saved_token_number(source)
             .ok_or_else(|| SandboxError::not_found(Resource::Token))?;
         let card_id = format!("card_savedTest{number}");
-        store
-            .cards
-            .entry(card_id.clone())
-            .or_insert_with(|| StoredCard {
+        if !store.cards.contains_key(&card_id) {
+            let public = cards::card_object(
+                &sandbox.inner.project_id,
+                &card_id,
+                number,
+                12,
+                2030,
+                Some("Saved test card"),
+                true,
+            );
+            let card = StoredCard {
                 number: number.to_string(),
                 single_use: false,
                 used: false,
-                public: cards::card_object(
-                    &sandbox.inner.project_id,
-                    &card_id,
-                    number,
-                    12,
-                    2030,
-                    Some("Saved test card"),
-                    true,
-                ),
-            });
+                public,
+            };
+            store.cards.insert(card_id.clone(), card);
+        }
         return Ok(Source {
             card_id,
             number: number.to_string(),

@@ -3,7 +3,6 @@
 //! sandbox-only `POST .../orders` that creates an order for tests. Each emulator (Invoiss,
 //! orders API) supplies only its dialect: its token, its JSON shapes and its error wording.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::body::Bytes;
@@ -15,6 +14,7 @@ use checkout_core::{Currency, Money};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use crate::bounded::Bounded;
 use crate::emulated::{self, DemoOrder};
 use crate::Sandbox;
 
@@ -112,11 +112,19 @@ pub enum Seen<B> {
 
 /// Answers kept per key (an `Idempotency-Key`, Invoiss's `paymentId`): the same request gets
 /// the first answer again, and another request under a used key is refused, as providers do.
-pub struct Replays<B>(HashMap<String, Kept<B>>);
+/// Bounded like every sandbox store: the oldest key is forgotten first.
+pub struct Replays<B>(Bounded<Kept<B>>);
 
 impl<B> Default for Replays<B> {
     fn default() -> Self {
-        Self(HashMap::new())
+        Self(Bounded::default())
+    }
+}
+
+impl<B> Replays<B> {
+    /// No key yet, at most `capacity` kept.
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self(Bounded::with_capacity(capacity))
     }
 }
 

@@ -5,12 +5,16 @@
 //! fingerprint pages stay silent, as a slow issuer's would; the next N widget authorize
 //! answers are replaced, after the proxy did its work, by what a broken load balancer in
 //! front of the proxy would send ([`crate::balancer`]).
+//!
+//! Setting or clearing faults takes the sandbox key (HTTP Basic, project id and private key,
+//! as the sandbox's other private endpoints): without it a page on another site could switch
+//! faults on with a cross-site form post.
 
 use std::sync::Mutex;
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use checkout_core::ErrorCode;
 use serde::Deserialize;
@@ -190,11 +194,14 @@ const FAULT_SHAPES: &str = "expected {\"authorize\": {\"mode\": \"slow\"|\"fail-
 
 /// `POST /_faults` with `{"authorize": {"mode": ..., "count": N, "delay_ms": M}}`,
 /// `{"tokenize": {"error_type": "card.…", "count": N}}`, `{"fingerprint": {"mode":
-/// "silent", "count": N}}` and/or `{"balancer": {"mode": ..., "count": N}}`.
+/// "silent", "count": N}}` and/or `{"balancer": {"mode": ..., "count": N}}`. Needs the
+/// sandbox key.
 pub async fn set(
     State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Json<Value>, SandboxError> {
+    sandbox.authenticate(&headers)?;
     let request: FaultRequest = serde_json::from_slice(&body)
         .map_err(|e| SandboxError::validation(format!("{FAULT_SHAPES}: {e}")))?;
     if request.authorize.is_none()
@@ -254,13 +261,17 @@ pub async fn set(
     Ok(Json(json!({ "success": true })))
 }
 
-/// `DELETE /_faults`: no more faults.
-pub async fn clear(State(sandbox): State<Sandbox>) -> (StatusCode, Json<Value>) {
+/// `DELETE /_faults`: no more faults. Needs the sandbox key.
+pub async fn clear(
+    State(sandbox): State<Sandbox>,
+    headers: HeaderMap,
+) -> Result<(StatusCode, Json<Value>), SandboxError> {
+    sandbox.authenticate(&headers)?;
     sandbox.inner.faults.set(None);
     sandbox.inner.faults.set_tokenize(None);
     sandbox.inner.faults.set_silent_fingerprints(0);
     sandbox.inner.faults.set_balancer(None);
-    (StatusCode::OK, Json(json!({ "success": true })))
+    Ok((StatusCode::OK, Json(json!({ "success": true }))))
 }
 
 #[cfg(test)]

@@ -5,28 +5,46 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
 const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-/// A fresh `<prefix>_<32 letters or digits>` id. `RandomState` is seeded from the OS, so ids
-/// are not guessable from one another, which matters for single-use card tokens.
+/// A fresh `<prefix>_<32 letters or digits>` id from the operating system's CSPRNG
+/// (`getrandom`), so ids are not guessable from one another or across servers, which matters
+/// for single-use card tokens and 3-D Secure references.
 pub fn new_id(prefix: &str) -> String {
     let mut out = String::with_capacity(prefix.len() + 33);
     out.push_str(prefix);
     out.push('_');
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    for round in 0..4u64 {
-        let mut hasher = RandomState::new().build_hasher();
-        hasher.write_u64(n);
-        hasher.write_u64(round);
-        let mut word = hasher.finish();
-        for _ in 0..8 {
-            out.push(char::from(ALPHABET[(word % 62) as usize]));
-            word /= 62;
+    // 32 characters of 62 each: about 190 bits. Rejection sampling keeps them uniform.
+    let mut filled = 0;
+    while filled < 32 {
+        for byte in random_bytes::<48>() {
+            // 248 = 4 * 62: bytes from 248 up would favour the first letters.
+            if byte < 248 && filled < 32 {
+                out.push(char::from(ALPHABET[usize::from(byte % 62)]));
+                filled += 1;
+            }
         }
     }
     out
+}
+
+/// `N` bytes from the CSPRNG. The OS source does not fail on the systems the sandbox runs on;
+/// if it ever did, the bytes come from the OS-seeded hasher instead of stopping the demo,
+/// and the error is logged.
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    if let Err(err) = getrandom::getrandom(&mut bytes) {
+        tracing::error!(%err, "the OS random source failed; sandbox ids fall back to the hasher");
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        for (i, chunk) in bytes.chunks_mut(8).enumerate() {
+            let mut hasher = RandomState::new().build_hasher();
+            hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+            hasher.write_usize(i);
+            let word = hasher.finish().to_le_bytes();
+            chunk.copy_from_slice(&word[..chunk.len()]);
+        }
+    }
+    bytes
 }
 
 /// The current time as RFC 3339 UTC, e.g. `2026-11-23T10:04:05Z`.
@@ -68,6 +86,21 @@ mod tests {
         let random = a.strip_prefix("card_").unwrap();
         assert_eq!(random.len(), 32, "{a}");
         assert!(random.bytes().all(|b| b.is_ascii_alphanumeric()), "{a}");
+    }
+
+    /// Every letter and digit turns up, none far more often than the others: the ids use
+    /// the whole alphabet, uniformly (a biased or truncated mapping would fail this).
+    #[test]
+    fn ids_use_the_whole_alphabet_uniformly() {
+        let mut counts = [0u32; 128];
+        for _ in 0..2000 {
+            for b in new_id("x").bytes().skip(2) {
+                counts[usize::from(b)] += 1;
+            }
+        }
+        let used: Vec<u32> = ALPHABET.iter().map(|&c| counts[usize::from(c)]).collect();
+        // 64,000 characters over 62: about 1,032 each.
+        assert!(used.iter().all(|&n| (800..1300).contains(&n)), "{used:?}");
     }
 
     #[test]

@@ -18,8 +18,6 @@
 //! under the same ids without `iv_` (`demoBooksEUR`), and the seed's own `order_123456`
 //! (100.00 USD).
 
-use std::collections::HashMap;
-
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -34,6 +32,7 @@ use serde_json::{json, Value};
 use super::cards::Behaviour;
 use super::emulated::{self, DemoOrder};
 use super::Sandbox;
+use crate::bounded::Bounded;
 use crate::emulator::{self, Dialect, NewOrder, OrderWording, Replays, Seen};
 use crate::error::SandboxError;
 use crate::SANDBOX_INVOISS_TOKEN;
@@ -63,7 +62,7 @@ impl StoredOrder {
 
 #[derive(Default)]
 struct Store {
-    orders: HashMap<String, StoredOrder>,
+    orders: Bounded<StoredOrder>,
     /// Answers per `paymentId`, replayed for the same request.
     payments: Replays<Value>,
 }
@@ -121,7 +120,11 @@ impl Dialect for Store {
 
 /// The emulator's routes, sharing `sandbox`'s tokenized cards.
 pub fn routes<S: Clone + Send + Sync + 'static>(sandbox: &Sandbox) -> Router<S> {
-    let mut store = Store::default();
+    let capacity = sandbox.inner.capacity;
+    let mut store = Store {
+        orders: Bounded::with_capacity(capacity),
+        payments: Replays::with_capacity(capacity),
+    };
     let mut seeded = emulated::demo_orders(&sandbox.inner.project_id);
     if let Ok(usd) = Currency::parse("currency", "USD") {
         if let Ok(total) = Money::parse("amount", "100.00", usd) {
@@ -136,9 +139,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(sandbox: &Sandbox) -> Router<S> 
         }
     }
     for order in seeded {
-        store
-            .orders
-            .insert(order.id.clone(), StoredOrder::new(order));
+        store.orders.pin(order.id.clone(), StoredOrder::new(order));
     }
     Router::new()
         .route("/public/orders", post(emulator::create_order::<Store>))

@@ -15,6 +15,7 @@
 
 mod authorize;
 pub mod balancer;
+pub mod bounded;
 mod call;
 pub mod cards;
 mod emulated;
@@ -31,7 +32,6 @@ mod seed;
 mod threeds;
 mod transactions;
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -39,6 +39,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::Router;
 use base64::Engine;
+use bounded::Bounded;
 use serde_json::{Map, Value};
 
 use checkout_core::secret::Secret;
@@ -46,6 +47,7 @@ use checkout_core::ErrorCode;
 
 pub use error::{Resource, SandboxError};
 
+pub use bounded::STORE_CAPACITY;
 pub use ids::new_id;
 pub use seed::SEEDED_INVOICE_IDS;
 
@@ -79,14 +81,26 @@ pub(crate) struct ThreeDs {
     consumed: bool,
 }
 
-#[derive(Default)]
+/// The ProcessOut sandbox's objects, each kind bounded ([`bounded`]).
 pub(crate) struct Store {
-    invoices: HashMap<String, Value>,
-    transactions: HashMap<String, Value>,
-    cards: HashMap<String, StoredCard>,
+    invoices: Bounded<Value>,
+    transactions: Bounded<Value>,
+    cards: Bounded<StoredCard>,
     /// Payment calls per `{action}:{invoice}:{Idempotency-Key}`, in flight or answered.
     idempotency: emulator::Replays<Value>,
-    three_ds: HashMap<String, ThreeDs>,
+    three_ds: Bounded<ThreeDs>,
+}
+
+impl Store {
+    fn with_capacity(capacity: usize) -> Self {
+        Self {
+            invoices: Bounded::with_capacity(capacity),
+            transactions: Bounded::with_capacity(capacity),
+            cards: Bounded::with_capacity(capacity),
+            idempotency: emulator::Replays::with_capacity(capacity),
+            three_ds: Bounded::with_capacity(capacity),
+        }
+    }
 }
 
 struct Inner {
@@ -94,6 +108,8 @@ struct Inner {
     private_key: Secret,
     store: Mutex<Store>,
     faults: faults::Faults,
+    /// Entries per store, for the emulators' stores too.
+    capacity: usize,
 }
 
 /// The sandbox's state: its credentials and the objects created so far. Cheap to clone.
@@ -103,21 +119,28 @@ pub struct Sandbox {
 }
 
 impl Sandbox {
-    /// A sandbox with the seeded demo invoices, accepting `project_id`:`private_key`.
+    /// A sandbox with the seeded demo invoices, accepting `project_id`:`private_key`, each
+    /// store bounded to [`STORE_CAPACITY`] entries.
     pub fn new(project_id: &str, private_key: &Secret) -> Self {
-        let invoices = seed::invoices(project_id)
-            .into_iter()
-            .filter_map(|iv| Some((iv.get("id")?.as_str()?.to_string(), iv)))
-            .collect();
+        Self::with_capacity(project_id, private_key, STORE_CAPACITY)
+    }
+
+    /// [`Sandbox::new`] with at most `capacity` created entries per store (the oldest is
+    /// evicted; seeded objects always stay), so tests can see the bound without 10,000 calls.
+    pub fn with_capacity(project_id: &str, private_key: &Secret, capacity: usize) -> Self {
+        let mut store = Store::with_capacity(capacity);
+        for invoice in seed::invoices(project_id) {
+            if let Some(id) = invoice.get("id").and_then(Value::as_str) {
+                store.invoices.pin(id.to_string(), invoice.clone());
+            }
+        }
         Self {
             inner: Arc::new(Inner {
                 project_id: project_id.to_string(),
                 private_key: private_key.clone(),
-                store: Mutex::new(Store {
-                    invoices,
-                    ..Store::default()
-                }),
+                store: Mutex::new(store),
                 faults: faults::Faults::default(),
+                capacity: capacity.max(1),
             }),
         }
     }

@@ -1,11 +1,15 @@
-//! Configuration from the environment. `CHECKOUT_PROVIDER` picks the payment provider
-//! (`processout`, the default, `invoiss` or `orders`); without that provider's credentials
-//! the proxy runs in sandbox mode against the sandbox (and emulators) it carries itself.
+//! Configuration from the environment. `CHECKOUT_MODE` (`sandbox` or `live`, required: no
+//! mode is ever guessed from which credentials happen to be set) says whether payments go to
+//! the sandbox (and emulators) the proxy carries or to the real provider; `CHECKOUT_PROVIDER`
+//! picks the provider (`processout`, the default, `invoiss` or `orders`). Live mode needs the
+//! chosen provider's complete credentials; sandbox mode refuses to start while any provider's
+//! credential is set, so a deploy meant to be live cannot end up serving the emulators.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::client_ip::TrustedProxies;
 use crate::secret::Secret;
 
 /// Project id of the embedded sandbox. Public on purpose: it only unlocks the sandbox.
@@ -33,15 +37,43 @@ pub const SANDBOX_INVOISS_GATEWAY_ID: &str = "gateway_checkoutSandbox";
 
 /// Default authorize calls per client IP and minute: generous for people, not for scripts.
 pub const DEFAULT_AUTHORIZE_RATE_PER_MINUTE: u32 = 60;
+/// Default reads (invoice and transaction GETs) per client IP and minute: room for a whole
+/// office behind one NAT address, and for a browser test suite polling from one address.
+pub const DEFAULT_READ_RATE_PER_MINUTE: u32 = 600;
 
-/// Where requests go: ProcessOut itself, or the sandbox in this process.
+/// Where requests go (`CHECKOUT_MODE`): the real provider, or the sandbox in this process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Keys were configured; requests go to `PROCESSOUT_API_URL`.
+    /// `live`: requests go to the provider's API with the configured credentials.
     Live,
-    /// No keys: the sandbox is mounted at `/sandbox` and the proxy talks to it over HTTP.
+    /// `sandbox`: the sandbox is mounted at `/sandbox` and the proxy talks to it over HTTP.
     Sandbox,
 }
+
+impl Mode {
+    /// The value of `CHECKOUT_MODE` and of `/healthz`'s `mode`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Live => "live",
+            Self::Sandbox => "sandbox",
+        }
+    }
+}
+
+/// What refuses to start with no `CHECKOUT_MODE`: one line saying what to set.
+pub const MODE_REQUIRED: &str = "CHECKOUT_MODE is not set: set CHECKOUT_MODE=sandbox for the \
+    demo sandbox (no money moves), or CHECKOUT_MODE=live with the provider's credentials";
+
+/// Every provider's credential variables (URLs aside). Sandbox mode refuses to start while
+/// any is set: whoever set one meant live mode.
+pub const LIVE_CREDENTIALS: [&str; 6] = [
+    "PROCESSOUT_PROJECT_ID",
+    "PROCESSOUT_PRIVATE_KEY",
+    "INVOISS_TOKEN",
+    "INVOISS_COMPANY_ID",
+    "INVOISS_GATEWAY_ID",
+    "ORDERS_API_TOKEN",
+];
 
 /// The payment provider behind `/checkout` (`CHECKOUT_PROVIDER`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,12 +106,12 @@ impl ProviderKind {
         }
     }
 
-    /// The variable whose presence means live mode for this provider.
-    pub fn credential_var(self) -> &'static str {
+    /// The variables live mode needs for this provider, all of them.
+    pub fn live_vars(self) -> &'static [&'static str] {
         match self {
-            Self::ProcessOut => "PROCESSOUT_PROJECT_ID/PROCESSOUT_PRIVATE_KEY",
-            Self::Invoiss => "INVOISS_TOKEN",
-            Self::Orders => "ORDERS_API_TOKEN",
+            Self::ProcessOut => &["PROCESSOUT_PROJECT_ID", "PROCESSOUT_PRIVATE_KEY"],
+            Self::Invoiss => &["INVOISS_TOKEN", "INVOISS_COMPANY_ID", "INVOISS_GATEWAY_ID"],
+            Self::Orders => &["ORDERS_API_TOKEN", "ORDERS_API_URL"],
         }
     }
 }
@@ -139,7 +171,7 @@ pub struct Config {
     pub listen: SocketAddr,
     /// The payment provider (`CHECKOUT_PROVIDER`, default `processout`).
     pub provider: ProviderKind,
-    /// Live or sandbox, decided by the chosen provider's credentials.
+    /// Live or sandbox (`CHECKOUT_MODE`, required).
     pub mode: Mode,
     /// ProcessOut project id (`PROCESSOUT_PROJECT_ID`).
     pub project_id: String,
@@ -152,13 +184,17 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// Origins allowed to call `/checkout` cross-origin (`CHECKOUT_ALLOWED_ORIGINS`, comma-separated).
     pub allowed_origins: Vec<String>,
-    /// Peers whose `X-Forwarded-For` is believed (`CHECKOUT_TRUSTED_PROXIES`, comma-separated IPs).
-    pub trusted_proxies: Vec<IpAddr>,
+    /// Proxies whose forwarding header is believed (`CHECKOUT_TRUSTED_PROXIES`, comma-separated
+    /// CIDRs or IPs) and which header that is (`CHECKOUT_FORWARDED_HEADER`).
+    pub trusted_proxies: TrustedProxies,
     /// Overall deadline of one widget request's provider calls (`CHECKOUT_UPSTREAM_TIMEOUT_MS`).
     pub upstream_timeout: Duration,
     /// Authorize calls allowed per client IP and minute (`CHECKOUT_AUTHORIZE_RATE_PER_MINUTE`,
     /// default 60; 0 disables the limit).
     pub authorize_rate_per_minute: u32,
+    /// Reads allowed per client IP and minute (`CHECKOUT_READ_RATE_PER_MINUTE`, default 600;
+    /// 0 disables the limit).
+    pub read_rate_per_minute: u32,
     /// Invoiss settings, used when `provider` is `invoiss`.
     pub invoiss: InvoissConfig,
     /// Orders payment API settings, used when `provider` is `orders`.
@@ -199,44 +235,27 @@ impl Config {
             })?,
             None => ProviderKind::ProcessOut,
         };
-        let processout_keys = match provider {
-            ProviderKind::ProcessOut => (
-                lookup("PROCESSOUT_PROJECT_ID"),
-                lookup("PROCESSOUT_PRIVATE_KEY"),
-            ),
-            _ => (None, None),
-        };
-        let (mut mode, project_id, private_key, api_url) = match processout_keys {
-            (Some(id), Some(key)) => (
-                Mode::Live,
-                id,
-                Secret::new(key),
+        let mode = read_mode(provider, &lookup)?;
+        let (project_id, private_key, api_url) = match (mode, provider) {
+            (Mode::Live, ProviderKind::ProcessOut) => (
+                lookup("PROCESSOUT_PROJECT_ID").unwrap_or_default(),
+                Secret::new(lookup("PROCESSOUT_PRIVATE_KEY").unwrap_or_default()),
                 Some(lookup("PROCESSOUT_API_URL").unwrap_or_else(|| DEFAULT_API_URL.to_string())),
             ),
-            (None, None) => (
-                Mode::Sandbox,
+            // Another provider's live proxy never sends these; sandbox mode unlocks its own
+            // sandbox with them (or another instance's, at PROCESSOUT_API_URL).
+            _ => (
                 SANDBOX_PROJECT_ID.to_string(),
                 Secret::new(SANDBOX_PRIVATE_KEY),
                 lookup("PROCESSOUT_API_URL"),
             ),
-            _ => {
-                return Err(ConfigError(
-                    "set both PROCESSOUT_PROJECT_ID and PROCESSOUT_PRIVATE_KEY, or neither for sandbox mode"
-                        .into(),
-                ))
-            }
         };
-        let (invoiss, orders) = provider_settings(provider, &lookup, &mut mode)?;
-        let trusted_proxies = list(lookup("CHECKOUT_TRUSTED_PROXIES"))
-            .into_iter()
-            .map(|ip| {
-                ip.parse().map_err(|_| {
-                    ConfigError(format!(
-                        "CHECKOUT_TRUSTED_PROXIES: not an IP address: {ip:?}"
-                    ))
-                })
-            })
-            .collect::<Result<_, _>>()?;
+        let (invoiss, orders) = provider_settings(provider, &lookup, mode)?;
+        let trusted_proxies = TrustedProxies::parse(
+            lookup("CHECKOUT_TRUSTED_PROXIES").as_deref(),
+            lookup("CHECKOUT_FORWARDED_HEADER").as_deref(),
+        )
+        .map_err(ConfigError)?;
         let upstream_timeout = match lookup("CHECKOUT_UPSTREAM_TIMEOUT_MS") {
             Some(v) => Duration::from_millis(v.parse().map_err(|_| {
                 ConfigError(format!(
@@ -245,14 +264,20 @@ impl Config {
             })?),
             None => Duration::from_secs(15),
         };
-        let authorize_rate_per_minute = match lookup("CHECKOUT_AUTHORIZE_RATE_PER_MINUTE") {
-            Some(v) => v.parse().map_err(|_| {
-                ConfigError(format!(
-                    "CHECKOUT_AUTHORIZE_RATE_PER_MINUTE is not a whole number: {v:?}"
-                ))
-            })?,
-            None => DEFAULT_AUTHORIZE_RATE_PER_MINUTE,
+        let rate = |name: &str, default: u32| match lookup(name) {
+            Some(v) => v
+                .parse()
+                .map_err(|_| ConfigError(format!("{name} is not a whole number: {v:?}"))),
+            None => Ok(default),
         };
+        let authorize_rate_per_minute = rate(
+            "CHECKOUT_AUTHORIZE_RATE_PER_MINUTE",
+            DEFAULT_AUTHORIZE_RATE_PER_MINUTE,
+        )?;
+        let read_rate_per_minute = rate(
+            "CHECKOUT_READ_RATE_PER_MINUTE",
+            DEFAULT_READ_RATE_PER_MINUTE,
+        )?;
         for origin in list(lookup("CHECKOUT_ALLOWED_ORIGINS")) {
             if !(origin.starts_with("http://") || origin.starts_with("https://"))
                 || origin.ends_with('/')
@@ -274,6 +299,7 @@ impl Config {
             trusted_proxies,
             upstream_timeout,
             authorize_rate_per_minute,
+            read_rate_per_minute,
             invoiss,
             orders,
         })
@@ -290,9 +316,10 @@ impl Config {
             api_url: None,
             static_dir: None,
             allowed_origins: Vec::new(),
-            trusted_proxies: Vec::new(),
+            trusted_proxies: TrustedProxies::default(),
             upstream_timeout: Duration::from_secs(15),
             authorize_rate_per_minute: DEFAULT_AUTHORIZE_RATE_PER_MINUTE,
+            read_rate_per_minute: DEFAULT_READ_RATE_PER_MINUTE,
             invoiss: InvoissConfig::sandbox(),
             orders: OrdersConfig::sandbox(),
         }
@@ -307,14 +334,60 @@ impl Config {
     }
 }
 
-/// Reads the Invoiss and orders settings. For the chosen provider, its token means live mode
-/// and then every value it needs must be given; without a token the sandbox's are used.
+/// Reads `CHECKOUT_MODE` and checks the credentials agree with it: live mode has every one
+/// `provider` needs, sandbox mode none at all.
+fn read_mode(
+    provider: ProviderKind,
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<Mode, ConfigError> {
+    let mode = match lookup("CHECKOUT_MODE") {
+        None => return Err(ConfigError(MODE_REQUIRED.into())),
+        Some(v) if v.trim().eq_ignore_ascii_case("live") => Mode::Live,
+        Some(v) if v.trim().eq_ignore_ascii_case("sandbox") => Mode::Sandbox,
+        Some(v) => {
+            return Err(ConfigError(format!(
+                "CHECKOUT_MODE must be sandbox or live, not {v:?}"
+            )))
+        }
+    };
+    match mode {
+        Mode::Live => {
+            let missing: Vec<&str> = provider
+                .live_vars()
+                .iter()
+                .copied()
+                .filter(|name| lookup(name).is_none())
+                .collect();
+            if !missing.is_empty() {
+                return Err(ConfigError(format!(
+                    "CHECKOUT_MODE=live with provider {} needs {} set (missing: {})",
+                    provider.as_str(),
+                    provider.live_vars().join(", "),
+                    missing.join(", ")
+                )));
+            }
+        }
+        Mode::Sandbox => {
+            if let Some(name) = LIVE_CREDENTIALS.iter().find(|name| lookup(name).is_some()) {
+                return Err(ConfigError(format!(
+                    "CHECKOUT_MODE=sandbox but {name} is set: sandbox mode takes no live \
+                     credentials; set CHECKOUT_MODE=live, or unset {name} for the sandbox"
+                )));
+            }
+        }
+    }
+    Ok(mode)
+}
+
+/// Reads the Invoiss and orders settings: in live mode the chosen provider's (all present,
+/// [`read_mode`] checked), in sandbox mode the emulators'.
 fn provider_settings(
     provider: ProviderKind,
     lookup: &impl Fn(&str) -> Option<String>,
-    mode: &mut Mode,
+    mode: Mode,
 ) -> Result<(InvoissConfig, OrdersConfig), ConfigError> {
     let url = |name: &str| lookup(name).map(|u| u.trim_end_matches('/').to_string());
+    let value = |name: &str| lookup(name).unwrap_or_default();
     let mut invoiss = InvoissConfig::sandbox();
     let mut orders = OrdersConfig::sandbox();
     match provider {
@@ -326,28 +399,16 @@ fn provider_settings(
                     .map_err(|e| ConfigError(e.to_string()))?;
                 invoiss.currency = currency;
             }
-            if let Some(token) = lookup("INVOISS_TOKEN") {
-                *mode = Mode::Live;
-                invoiss.token = Secret::new(token);
-                let required = |name: &str| {
-                    lookup(name).ok_or_else(|| {
-                        ConfigError(format!("{name} is required when INVOISS_TOKEN is set"))
-                    })
-                };
-                invoiss.company_id = required("INVOISS_COMPANY_ID")?;
-                invoiss.gateway_id = required("INVOISS_GATEWAY_ID")?;
+            if mode == Mode::Live {
+                invoiss.token = Secret::new(value("INVOISS_TOKEN"));
+                invoiss.company_id = value("INVOISS_COMPANY_ID");
+                invoiss.gateway_id = value("INVOISS_GATEWAY_ID");
             }
         }
         ProviderKind::Orders => {
             orders.api_url = url("ORDERS_API_URL");
-            if let Some(token) = lookup("ORDERS_API_TOKEN") {
-                *mode = Mode::Live;
-                orders.token = Secret::new(token);
-                if orders.api_url.is_none() {
-                    return Err(ConfigError(
-                        "ORDERS_API_URL is required when ORDERS_API_TOKEN is set".into(),
-                    ));
-                }
+            if mode == Mode::Live {
+                orders.token = Secret::new(value("ORDERS_API_TOKEN"));
             }
         }
     }

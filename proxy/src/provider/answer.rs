@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use checkout_core::contract::Transaction;
-use checkout_core::{Currency, ErrorCode, Money};
+use checkout_core::{Currency, ErrorCode, Money, MoneyError};
 use serde::de::DeserializeOwned;
 
 use super::json_money::{self, AmountError};
@@ -52,6 +52,27 @@ pub fn amount_error(provider: &str, err: AmountError) -> ApiError {
     unreadable(format!(
         "{provider} amount {err}; nothing is charged for an amount that is not exact"
     ))
+}
+
+/// `money` as read from a provider, refused (never rounded) when it is finer than its
+/// currency's minor unit (`4.995` USD, `10.5` JPY): the same refusal, 502
+/// `proxy.upstream-invalid-response` through [`amount_error`], as
+/// [`json_money::money_from_json`] gives the adapters that read JSON numbers.
+pub fn exact_money(provider: &str, field: &str, money: Money) -> Result<Money, ApiError> {
+    match money.to_minor_units() {
+        Err(MoneyError::FractionalMinorUnits { amount, currency }) => Err(amount_error(
+            provider,
+            AmountError {
+                field: field.to_string(),
+                problem: format!(
+                    "{amount} has more decimals than {} allows ({}), so it cannot be charged exactly",
+                    currency.code(),
+                    currency.minor_units()
+                ),
+            },
+        )),
+        _ => Ok(money),
+    }
 }
 
 /// Parses a provider's JSON body into `T` straight from its bytes (so amounts can be read

@@ -61,38 +61,99 @@ pub fn to_widget(prefix: &str, provider_ids: &[&str]) -> Option<String> {
     (encoded.len() <= MAX_WIDGET_ID_CHARS).then(|| format!("{prefix}_{encoded}"))
 }
 
-/// The provider ids inside a widget id, or `None` when it is not `{prefix}_` followed by a
-/// valid encoding. Decoded ids only contain letters, digits, `_`, `-` and `.`, and are never
-/// made of dots alone (`.`, `..`), so they are safe as one segment of a URL path.
-pub fn from_widget(prefix: &str, widget_id: &str) -> Option<Vec<String>> {
-    let encoded = widget_id.strip_prefix(prefix)?.strip_prefix('_')?;
-    if encoded.is_empty() || encoded.len() > MAX_WIDGET_ID_CHARS {
-        return None;
+/// Why a provider id cannot be one segment of an upstream URL path, or `None` when it can.
+///
+/// The `url` crate percent-encodes what it must when a segment is pushed, but a segment
+/// that is empty or made of dots (`.`, `..`) would still change which resource the path
+/// names (`url` even drops dot segments, so the path would lose one), and `/ ? # % \`
+/// or a control character are refused outright rather than trusted to encoding: no
+/// provider id in the seeds has one, so such an id is a crafted one.
+pub fn segment_problem(segment: &str) -> Option<&'static str> {
+    if segment.is_empty() {
+        Some("is empty")
+    } else if segment.bytes().all(|b| b == b'.') {
+        Some("is made of dots only, which a URL reads as a relative path")
+    } else if segment.contains(['/', '?', '#', '%', '\\']) {
+        Some("contains one of / ? # % \\, which would change the provider's URL")
+    } else if segment.chars().any(char::is_control) {
+        Some("contains a control character")
+    } else {
+        None
     }
+}
+
+/// A widget id that does not stand for provider ids the proxy may send upstream: answered
+/// 400 `request.validation.error` before any upstream call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdError(String);
+
+impl IdError {
+    /// What is wrong, for the error body.
+    pub fn message(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<IdError> for crate::api_error::ApiError {
+    fn from(err: IdError) -> Self {
+        Self::validation(err.0)
+    }
+}
+
+/// The provider ids inside a widget id. Refused (never guessed at): anything but
+/// `{prefix}_` followed by a valid encoding, more than [`MAX_ORDERS`] ids, and any decoded
+/// id with a [`segment_problem`] (`iv_ZdZd` is `..`, `iv_aZp` has an empty second id).
+/// What comes out is therefore safe as one segment of a URL path.
+pub fn from_widget(prefix: &str, widget_id: &str) -> Result<Vec<String>, IdError> {
+    let malformed = || {
+        IdError(format!(
+            "{prefix} id {}: not {prefix}_ followed by a provider id in the widget's encoding (docs/providers.md)",
+            shown(widget_id)
+        ))
+    };
+    let encoded = widget_id
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.strip_prefix('_'))
+        .filter(|encoded| (1..=MAX_WIDGET_ID_CHARS).contains(&encoded.len()))
+        .ok_or_else(malformed)?;
     let mut ids = vec![String::new()];
     let mut chars = encoded.chars();
     while let Some(c) = chars.next() {
-        let current = ids.last_mut()?;
+        let current = ids.last_mut().ok_or_else(malformed)?;
         match c {
-            ESCAPE => match chars.next()? {
+            ESCAPE => match chars.next().ok_or_else(malformed)? {
                 'Z' => current.push('Z'),
                 'u' => current.push('_'),
                 'h' => current.push('-'),
                 'd' => current.push('.'),
                 'p' => ids.push(String::new()),
-                _ => return None,
+                _ => return Err(malformed()),
             },
             c if c.is_ascii_alphanumeric() => current.push(c),
-            _ => return None,
+            _ => return Err(malformed()),
         }
     }
-    // `.` and `..` are path segments with a meaning of their own: `iv_ZdZd` must never
-    // walk up the provider's URL.
-    let dot_segment = |id: &String| id.bytes().all(|b| b == b'.');
-    if ids.iter().any(|id| id.is_empty() || dot_segment(id)) || ids.len() > MAX_ORDERS {
-        return None;
+    if ids.len() > MAX_ORDERS {
+        return Err(IdError(format!(
+            "{prefix} id {}: names more than {MAX_ORDERS} orders",
+            shown(widget_id)
+        )));
     }
-    Some(ids)
+    for id in &ids {
+        if let Some(problem) = segment_problem(id) {
+            return Err(IdError(format!(
+                "{prefix} id {}: a provider id in it {problem}",
+                shown(widget_id)
+            )));
+        }
+    }
+    Ok(ids)
+}
+
+/// The id as quoted in an error: at most a widget id's length, debug-escaped.
+fn shown(id: &str) -> String {
+    let short: String = id.chars().take(MAX_WIDGET_ID_CHARS + 4).collect();
+    format!("{short:?}")
 }
 
 #[cfg(test)]
@@ -110,16 +171,25 @@ mod tests {
             "iv_orderZpZdZd",
             "iv_ZdZdZpa",
         ] {
-            assert_eq!(from_widget("iv", id), None, "{id}");
+            let err = from_widget("iv", id).unwrap_err();
+            assert!(err.message().contains("dots only"), "{id}: {err:?}");
         }
-        assert_eq!(
-            from_widget("iv", "iv_aZdb").as_deref(),
-            Some(&["a.b".to_string()][..])
-        );
-        assert_eq!(
-            from_widget("iv", "iv_ZdZdx").as_deref(),
-            Some(&["..x".to_string()][..])
-        );
+        assert_eq!(from_widget("iv", "iv_aZdb").unwrap(), ["a.b"]);
+        assert_eq!(from_widget("iv", "iv_ZdZdx").unwrap(), ["..x"]);
+    }
+
+    #[test]
+    fn only_ids_that_are_one_plain_path_segment_pass() {
+        for bad in [
+            "", ".", "..", "...", "a/b", "a?b", "a#b", "a%2Fb", "a\\b", "a\nb", "\u{7f}",
+        ] {
+            assert!(segment_problem(bad).is_some(), "{bad:?}");
+        }
+        for good in ["a", "a.b", "..x", "order_1", "3f2b-0000", "é"] {
+            assert_eq!(segment_problem(good), None, "{good:?}");
+        }
+        let err = from_widget("iv", "iv_aZp").unwrap_err();
+        assert!(err.message().contains("is empty"), "{err:?}");
     }
 
     #[test]
@@ -158,7 +228,7 @@ mod tests {
         for bad in [
             "iv_", "iv_Z", "iv_Zq", "iv_aZp", "iv_Zpa", "tr_abc", "iv_a-b", "iv_a_b",
         ] {
-            assert_eq!(from_widget("iv", bad), None, "{bad}");
+            assert!(from_widget("iv", bad).is_err(), "{bad}");
         }
         let eleven = vec!["a"; MAX_ORDERS + 1];
         assert_eq!(to_widget("iv", &eleven), None);

@@ -22,6 +22,8 @@ pub mod invoiss;
 pub mod order;
 pub mod orders;
 pub mod processout;
+#[cfg(test)]
+mod url_property;
 
 use std::future::Future;
 use std::net::SocketAddr;

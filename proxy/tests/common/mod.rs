@@ -132,10 +132,23 @@ pub fn count_operations(transaction: &Value, kind: &str) -> usize {
         .unwrap_or(0)
 }
 
+/// Arms a sandbox fault, with the sandbox key that `/sandbox/_faults` requires.
 pub async fn set_fault(server: &RunningServer, fault: Value) {
     let response = client()
         .post(format!("{}/sandbox/_faults", server.url()))
+        .basic_auth(SANDBOX_PROJECT_ID, Some(SANDBOX_PRIVATE_KEY))
         .json(&fault)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+}
+
+/// Clears every sandbox fault, with the sandbox key.
+pub async fn clear_faults(server: &RunningServer) {
+    let response = client()
+        .delete(format!("{}/sandbox/_faults", server.url()))
+        .basic_auth(SANDBOX_PROJECT_ID, Some(SANDBOX_PRIVATE_KEY))
         .send()
         .await
         .unwrap();

@@ -18,7 +18,7 @@
 
 mod payments;
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -31,6 +31,7 @@ use serde_json::value::RawValue;
 
 use super::emulated::{self, DemoOrder};
 use super::Sandbox;
+use crate::bounded::Bounded;
 use crate::emulator::{self, Dialect, NewOrder, OrderWording, Replays};
 use crate::error::SandboxError;
 use crate::SANDBOX_ORDERS_TOKEN;
@@ -40,8 +41,9 @@ pub use payments::status_code;
 
 #[derive(Default)]
 struct Store {
-    orders: HashMap<String, DemoOrder>,
-    payments: Vec<StoredPayment>,
+    orders: Bounded<DemoOrder>,
+    /// Oldest first, at most `orders.capacity()` ([`crate::bounded`]).
+    payments: VecDeque<StoredPayment>,
     /// Answers per `Idempotency-Key`: the request and the exact bytes sent.
     idempotency: Replays<String>,
 }
@@ -94,14 +96,15 @@ impl Dialect for Store {
 
 /// The emulator's routes, sharing `sandbox`'s tokenized cards.
 pub fn routes<S: Clone + Send + Sync + 'static>(sandbox: &Sandbox) -> Router<S> {
-    let orders = emulated::demo_orders(&sandbox.inner.project_id)
-        .into_iter()
-        .map(|o| (o.id.clone(), o))
-        .collect();
-    let store = Store {
-        orders,
-        ..Store::default()
+    let capacity = sandbox.inner.capacity;
+    let mut store = Store {
+        orders: Bounded::with_capacity(capacity),
+        payments: VecDeque::new(),
+        idempotency: Replays::with_capacity(capacity),
     };
+    for order in emulated::demo_orders(&sandbox.inner.project_id) {
+        store.orders.pin(order.id.clone(), order);
+    }
     Router::new()
         .route("/orders", post(emulator::create_order::<Store>))
         .route("/orders/{order_id}", get(get_order))

@@ -309,7 +309,8 @@ fn pay_orders(
             }
         });
     }
-    store.payments.push(payment);
+    let capacity = store.orders.capacity();
+    crate::bounded::push_bounded(&mut store.payments, capacity, payment);
     Ok((StatusCode::OK, text))
 }
 

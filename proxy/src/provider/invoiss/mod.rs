@@ -47,13 +47,11 @@ use transform::{answer_outcome, payment_request, read_order, NAME};
 /// Where the emulator is mounted under `/sandbox` (defined by the sandbox crate).
 #[cfg(feature = "sandbox")]
 pub use checkout_sandbox::INVOISS_MOUNT as SANDBOX_MOUNT;
-/// The seed's payment endpoint.
-pub const PROCESS_PATH: &str = "/public/payments/process";
+/// The seed's payment endpoint, as path segments under the base URL.
+pub const PROCESS_PATH: [&str; 3] = ["public", "payments", "process"];
 
-/// Assumption 1: where an order is read.
-pub fn order_path(order_id: &str) -> String {
-    format!("/public/orders/{order_id}")
-}
+/// Assumption 1: where an order is read, as path segments under the base URL.
+pub const ORDER_PATH: [&str; 2] = ["public", "orders"];
 
 /// The Invoiss adapter.
 #[derive(Clone)]
@@ -77,9 +75,16 @@ impl Invoiss {
         })
     }
 
-    /// The one order a widget invoice id stands for.
-    fn order_id(invoice_id: &str) -> Result<String, ApiError> {
-        let mut ids = ids::from_widget("iv", invoice_id).ok_or_else(not_found)?;
+    /// `{base}/public/orders/{orderId}` (assumption 1), the id one percent-encoded segment.
+    pub fn order_url(&self, order_id: &str) -> Result<url::Url, ApiError> {
+        let [public, orders] = ORDER_PATH;
+        self.upstream.url(&[public, orders, order_id], &[])
+    }
+
+    /// The one order a widget invoice id stands for; 400 when the id does not decode to
+    /// one order id that is safe in a URL path (see [`ids::from_widget`]).
+    pub fn order_id(invoice_id: &str) -> Result<String, ApiError> {
+        let mut ids = ids::from_widget("iv", invoice_id)?;
         if ids.len() != 1 {
             return Err(ApiError::validation(
                 "Invoiss pays one order at a time: the invoice id must name a single order",
@@ -90,7 +95,7 @@ impl Invoiss {
 
     /// The order, and what it says about being paid (assumption 6).
     async fn order(&self, order_id: &str) -> Result<(order::Order, paid::OrderState), ApiError> {
-        let answer = self.upstream.get_raw(&order_path(order_id)).await?;
+        let answer = self.upstream.get_raw(self.order_url(order_id)?).await?;
         match answer.status {
             s if s.is_success() => Ok((
                 read_order(&answer.bytes, s, self.default_currency)?,
@@ -126,9 +131,10 @@ impl Provider for Invoiss {
             request.source,
             request.idempotency_key,
         )?;
+        let url = self.upstream.url(&PROCESS_PATH, &[])?;
         let answer = self
             .upstream
-            .post_raw(PROCESS_PATH, &body, Some(request.idempotency_key))
+            .post_raw(url, &body, Some(request.idempotency_key))
             .await?;
         answer_outcome(answer.status, &answer.bytes)?;
         Ok(AuthorizeResponse {
@@ -145,8 +151,10 @@ impl Provider for Invoiss {
         })
     }
 
-    /// Invoiss documents no way to read a payment back (assumption 5).
-    async fn transaction(&self, _transaction_id: &str) -> Result<Transaction, ApiError> {
+    /// Invoiss documents no way to read a payment back (assumption 5). An id that is not
+    /// one of the widget's transaction ids is still refused as such (400).
+    async fn transaction(&self, transaction_id: &str) -> Result<Transaction, ApiError> {
+        ids::from_widget("tr", transaction_id)?;
         Err(ApiError::new(
             StatusCode::NOT_FOUND,
             ErrorCode::ResourceTransactionNotFound,

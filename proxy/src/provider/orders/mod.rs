@@ -37,6 +37,7 @@ pub mod transform;
 use axum::http::StatusCode;
 use checkout_core::contract::{AuthorizeResponse, Invoice, Transaction};
 use checkout_core::TransactionStatus;
+use url::Url;
 
 use super::{answer, ids, order, AuthorizeRequest, Provider};
 use crate::api_error::ApiError;
@@ -49,19 +50,8 @@ use transform::{
 /// Where the emulator is mounted under `/sandbox` (defined by the sandbox crate).
 #[cfg(feature = "sandbox")]
 pub use checkout_sandbox::ORDERS_MOUNT as SANDBOX_MOUNT;
-/// Assumption 2: "Payment for Orders".
-pub const PAY_PATH: &str = "/payments/orders";
-
-/// Assumption 2: "Retrieve a Payment".
-pub fn payment_path(payment_id: &str) -> String {
-    format!("/payments/{payment_id}")
-}
-
-/// Assumption 7: an Order's payments, newest first (one page is enough: any blocking
-/// payment is refused, and an order rarely has a hundred failed attempts).
-pub fn order_payments_path(order_id: &str) -> String {
-    format!("/payments?subject={order_id}&size=100")
-}
+/// Assumption 2: "Payment for Orders", as path segments under the base URL.
+pub const PAY_PATH: [&str; 2] = ["payments", "orders"];
 
 /// Assumption 7: a page of "List all Payments".
 #[derive(Debug, serde::Deserialize)]
@@ -69,11 +59,6 @@ pub struct PaymentPage {
     /// The payments.
     #[serde(default)]
     pub items: Vec<Payment>,
-}
-
-/// Assumption 2: reading an Order.
-pub fn order_path(order_id: &str) -> String {
-    format!("/orders/{order_id}")
 }
 
 /// The orders payment API adapter.
@@ -88,11 +73,34 @@ impl Orders {
         Self { upstream }
     }
 
+    /// Assumption 2, "Retrieve a Payment": `{base}/payments/{payment-id}`.
+    pub fn payment_url(&self, payment_id: &str) -> Result<Url, ApiError> {
+        self.upstream.url(&["payments", payment_id], &[])
+    }
+
+    /// Assumption 7: an Order's payments, newest first (one page is enough: any blocking
+    /// payment is refused, and an order rarely has a hundred failed attempts):
+    /// `{base}/payments?subject={order-id}&size=100`, the id an encoded query value.
+    pub fn order_payments_url(&self, order_id: &str) -> Result<Url, ApiError> {
+        if let Some(problem) = ids::segment_problem(order_id) {
+            return Err(ApiError::validation(format!(
+                "the order id {order_id:?} {problem}"
+            )));
+        }
+        self.upstream
+            .url(&["payments"], &[("subject", order_id), ("size", "100")])
+    }
+
+    /// Assumption 2, reading an Order: `{base}/orders/{order-id}`.
+    pub fn order_url(&self, order_id: &str) -> Result<Url, ApiError> {
+        self.upstream.url(&["orders", order_id], &[])
+    }
+
     /// 409 `invoice.already-paid` when one of `orders` has a payment that blocks a new one
     /// (assumption 7). Reads the API only, so any number of proxies decide alike.
     async fn refuse_if_paid(&self, invoice_id: &str, orders: &[String]) -> Result<(), ApiError> {
         for id in orders {
-            let answer = self.upstream.get_raw(&order_payments_path(id)).await?;
+            let answer = self.upstream.get_raw(self.order_payments_url(id)?).await?;
             if !answer.status.is_success() {
                 return Err(error_from_body(answer.status, &answer.bytes, Call::Order));
             }
@@ -109,9 +117,10 @@ impl Orders {
         Ok(())
     }
 
-    fn order_ids(invoice_id: &str) -> Result<Vec<String>, ApiError> {
-        ids::from_widget("iv", invoice_id)
-            .ok_or_else(|| error_answer(StatusCode::NOT_FOUND, None, Call::Order))
+    /// The order ids a widget invoice id stands for; 400 when the id does not decode to
+    /// order ids that are safe in a URL path (see [`ids::from_widget`]).
+    pub fn order_ids(invoice_id: &str) -> Result<Vec<String>, ApiError> {
+        Ok(ids::from_widget("iv", invoice_id)?)
     }
 }
 
@@ -120,7 +129,7 @@ impl Provider for Orders {
     async fn invoice(&self, invoice_id: &str) -> Result<Invoice, ApiError> {
         let mut orders = Vec::new();
         for id in Self::order_ids(invoice_id)? {
-            let answer = self.upstream.get_raw(&order_path(&id)).await?;
+            let answer = self.upstream.get_raw(self.order_url(&id)?).await?;
             if !answer.status.is_success() {
                 return Err(error_from_body(answer.status, &answer.bytes, Call::Order));
             }
@@ -143,9 +152,10 @@ impl Provider for Orders {
             orders: &orders,
             payment_method: request.source,
         };
+        let url = self.upstream.url(&PAY_PATH, &[])?;
         let answer = self
             .upstream
-            .post_raw(PAY_PATH, &body, Some(request.idempotency_key))
+            .post_raw(url, &body, Some(request.idempotency_key))
             .await?;
         if !answer.status.is_success() {
             return Err(error_from_body(answer.status, &answer.bytes, Call::Pay));
@@ -168,11 +178,15 @@ impl Provider for Orders {
 
     /// Retrieves the payment the widget transaction id stands for.
     async fn transaction(&self, transaction_id: &str) -> Result<Transaction, ApiError> {
-        let payment_id = ids::from_widget("tr", transaction_id)
-            .filter(|ids| ids.len() == 1)
-            .and_then(|mut ids| ids.pop())
+        let mut ids = ids::from_widget("tr", transaction_id)?;
+        let payment_id = ids
+            .pop()
+            .filter(|_| ids.is_empty())
             .ok_or_else(|| error_answer(StatusCode::NOT_FOUND, None, Call::Payment))?;
-        let answer = self.upstream.get_raw(&payment_path(&payment_id)).await?;
+        let answer = self
+            .upstream
+            .get_raw(self.payment_url(&payment_id)?)
+            .await?;
         if !answer.status.is_success() {
             return Err(error_from_body(answer.status, &answer.bytes, Call::Payment));
         }

@@ -6,6 +6,7 @@ pub mod transform;
 
 use checkout_core::contract::{AuthorizeResponse, Invoice, Transaction};
 use serde_json::json;
+use url::Url;
 
 use super::{answer, AuthorizeRequest, Provider};
 use crate::api_error::ApiError;
@@ -27,15 +28,30 @@ impl ProcessOut {
     pub fn base_url(&self) -> &str {
         self.upstream.base_url()
     }
+
+    /// `{base}/invoices/{id}?expand[]=transaction`. ProcessOut's ids are sent as they are
+    /// (the routes checked them: `iv_` and letters or digits), one percent-encoded segment.
+    pub fn invoice_url(&self, invoice_id: &str) -> Result<Url, ApiError> {
+        self.upstream
+            .url(&["invoices", invoice_id], &[("expand[]", "transaction")])
+    }
+
+    /// `{base}/invoices/{id}/authorize`.
+    pub fn authorize_url(&self, invoice_id: &str) -> Result<Url, ApiError> {
+        self.upstream
+            .url(&["invoices", invoice_id, "authorize"], &[])
+    }
+
+    /// `{base}/transactions/{id}`.
+    pub fn transaction_url(&self, transaction_id: &str) -> Result<Url, ApiError> {
+        self.upstream.url(&["transactions", transaction_id], &[])
+    }
 }
 
 impl Provider for ProcessOut {
     /// `GET /invoices/{id}?expand[]=transaction`, display-safe.
     async fn invoice(&self, invoice_id: &str) -> Result<Invoice, ApiError> {
-        let answer = self
-            .upstream
-            .get(&format!("/invoices/{invoice_id}?expand[]=transaction"))
-            .await?;
+        let answer = self.upstream.get(self.invoice_url(invoice_id)?).await?;
         transform::invoice(answer.status, answer.body)
     }
 
@@ -47,6 +63,9 @@ impl Provider for ProcessOut {
         invoice_id: &str,
         request: &AuthorizeRequest<'_>,
     ) -> Result<AuthorizeResponse, ApiError> {
+        let url = self.authorize_url(invoice_id)?;
+        // The invoice as the widget would show it: an amount that is not exact is refused
+        // here too, before anything is sent to pay.
         let invoice = self.invoice(invoice_id).await?;
         answer::refuse_if_paid(transform::existing_transaction(&invoice))?;
         let upstream_body = json!({
@@ -56,11 +75,7 @@ impl Provider for ProcessOut {
         });
         let answer = self
             .upstream
-            .post_json(
-                &format!("/invoices/{invoice_id}/authorize"),
-                &upstream_body,
-                request.idempotency_key,
-            )
+            .post_json(url, &upstream_body, request.idempotency_key)
             .await?;
         transform::authorization(answer.status, answer.body)
     }
@@ -69,7 +84,7 @@ impl Provider for ProcessOut {
     async fn transaction(&self, transaction_id: &str) -> Result<Transaction, ApiError> {
         let answer = self
             .upstream
-            .get(&format!("/transactions/{transaction_id}"))
+            .get(self.transaction_url(transaction_id)?)
             .await?;
         transform::transaction(answer.status, answer.body)
     }

@@ -20,8 +20,51 @@ pub fn invoice(status: StatusCode, body: Value) -> Result<Invoice, ApiError> {
     let invoice = read::<InvoiceResponse>(body)?
         .invoice
         .ok_or_else(|| unreadable("the payment provider's answer has no invoice"))?;
+    exact_amounts(&invoice)?;
     Ok(Invoice::from(&invoice))
 }
+
+/// ProcessOut takes amounts as strings and keeps whatever decimals it was given, so an
+/// invoice of `4.995` USD exists; it cannot be shown or charged without rounding, so it is
+/// refused, as the other adapters refuse such amounts. Amounts that do not parse, or an
+/// unknown currency, are left to checkout-core's breakdown (`null`, which the widget
+/// explains) as before.
+fn exact_amounts(invoice: &wire::Invoice) -> Result<(), ApiError> {
+    let Ok(currency) = invoice.parsed_currency() else {
+        return Ok(());
+    };
+    let mut amounts = vec![("invoice.amount".to_string(), invoice.amount.as_ref())];
+    for (i, detail) in invoice.details.iter().enumerate() {
+        amounts.push((
+            format!("invoice.details[{i}].amount"),
+            detail.amount.as_ref(),
+        ));
+        amounts.push((
+            format!("invoice.details[{i}].discount_amount"),
+            detail.discount_amount.as_ref(),
+        ));
+    }
+    amounts.push((
+        "invoice.tax.amount".into(),
+        invoice.tax.as_ref().and_then(|t| t.amount.as_ref()),
+    ));
+    amounts.push((
+        "invoice.shipping.amount".into(),
+        invoice.shipping.as_ref().and_then(|s| s.amount.as_ref()),
+    ));
+    let amounts = amounts
+        .into_iter()
+        .filter_map(|(field, value)| value.map(|v| (field, v)));
+    for (field, value) in amounts {
+        if let Ok(money) = value.to_money(&field, currency) {
+            answer::exact_money(NAME, &field, money)?;
+        }
+    }
+    Ok(())
+}
+
+/// The provider's name in errors and logs.
+pub const NAME: &str = "ProcessOut";
 
 /// The invoice's transaction as the already-paid check reads it: the expanded one, else
 /// (a provider that did not expand it) its id and status alone.
@@ -118,6 +161,54 @@ pub fn provider_error(status: StatusCode, body: &Value) -> ApiError {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_amount_finer_than_the_minor_unit_is_refused_never_rounded() {
+        let invoice = |amount: &str, currency: &str, extra: Value| {
+            let mut body = json!({"success": true, "invoice": {
+                "id": "iv_a", "amount": amount, "currency": currency}});
+            if let (Some(i), Some(e)) = (body["invoice"].as_object_mut(), extra.as_object()) {
+                i.extend(e.clone());
+            }
+            super::invoice(StatusCode::OK, body)
+        };
+        for (amount, currency, extra, field) in [
+            ("4.995", "USD", json!({}), "invoice.amount"),
+            ("10.5", "JPY", json!({}), "invoice.amount"),
+            ("1.2345", "KWD", json!({}), "invoice.amount"),
+            (
+                "4.99",
+                "USD",
+                json!({"tax": {"amount": "0.001"}}),
+                "invoice.tax.amount",
+            ),
+            (
+                "4.99",
+                "USD",
+                json!({"details": [{"name": "a", "amount": "4.985", "quantity": 1}]}),
+                "invoice.details[0].amount",
+            ),
+        ] {
+            let err = invoice(amount, currency, extra).unwrap_err();
+            assert_eq!(err.status, StatusCode::BAD_GATEWAY, "{amount} {currency}");
+            assert_eq!(err.code(), &ErrorCode::ProxyUpstreamInvalidResponse);
+            assert!(err.message().contains(field), "{}", err.message());
+            assert!(
+                err.message().contains("cannot be charged exactly"),
+                "{}",
+                err.message()
+            );
+        }
+        for (amount, currency) in [
+            ("4.99", "USD"),
+            ("4.990", "USD"),
+            ("10", "JPY"),
+            ("1.234", "KWD"),
+        ] {
+            let shown = invoice(amount, currency, json!({})).unwrap();
+            assert_eq!(shown.amount.unwrap().as_str(), amount);
+        }
+    }
 
     fn code(status: u16, body: Value) -> (u16, String) {
         let err = provider_error(StatusCode::from_u16(status).unwrap(), &body);
