@@ -7,8 +7,11 @@ const HASHED = /^\/[0-9a-f]{8}\//;
 test('a first load gets the hashed widget files compressed and cacheable for a year', async ({ page, request }) => {
   const responses = [];
   page.on('response', (response) => responses.push(response));
+  // The widget's shadow root links its stylesheet once it renders: wait for that too.
+  const stylesheet = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/checkout.css'));
   await page.goto('/?invoice=iv_demoBooksEUR&locale=de-DE');
   await expect(page.getByTestId('pay-button')).toContainText('Bezahlen');
+  await stylesheet;
 
   const hashed = responses.filter((r) => HASHED.test(new URL(r.url()).pathname));
   test.skip(hashed.length === 0, 'a debug build keeps stable names (run after trunk build --release)');

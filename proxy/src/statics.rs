@@ -87,11 +87,12 @@ async fn caching(mut request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
 
     let ok = response.status() == StatusCode::OK;
+    let found = ok || response.status() == StatusCode::PARTIAL_CONTENT;
     let headers = response.headers_mut();
     // Which file is sent depends on Accept-Encoding, so a shared cache must key on it.
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     // Only a file that exists is immutable: a 404 during a deploy must not stick for a year.
-    let cache = if hashed && ok {
+    let cache = if hashed && found {
         CACHE_IMMUTABLE
     } else {
         CACHE_REVALIDATE
