@@ -32,11 +32,7 @@ fn assert_confined(url: &Url, prefix: &[&str], id: &str, suffix: &[&str]) {
     let base = Url::parse(BASE).unwrap();
     assert_eq!(url.origin(), base.origin(), "{url}");
     assert_eq!(url.fragment(), None, "{url}");
-    let segments: Vec<String> = url
-        .path_segments()
-        .unwrap()
-        .map(percent_decode)
-        .collect();
+    let segments: Vec<String> = url.path_segments().unwrap().map(percent_decode).collect();
     let expected: Vec<&str> = BASE_SEGMENTS
         .iter()
         .chain(prefix)
