@@ -21,7 +21,7 @@
 # thread-safe), and the proxy shares the machine's two cores anyway.
 #
 # Usage: scripts/schemathesis.sh [checkout|sandbox]...   (default: both)
-# Tuning: ST_MAX_EXAMPLES (default 60 per operation and phase), ST_SEED (a fixed seed makes
+# Tuning: ST_MAX_EXAMPLES (default 200 per operation and phase), ST_SEED (a fixed seed makes
 # a failing run repeatable; by default Schemathesis picks one and prints it).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
@@ -146,15 +146,23 @@ for spec in "${specs[@]}"; do
   started=$SECONDS
   if "$ST" --config-file "$run_dir/schemathesis.toml" run "$file" --url "$base" "${auth[@]}" \
     --checks all --phases examples,coverage,fuzzing,stateful \
-    --max-examples "${ST_MAX_EXAMPLES:-60}" ${ST_SEED:+--seed "$ST_SEED"} \
+    --max-examples "${ST_MAX_EXAMPLES:-200}" ${ST_SEED:+--seed "$ST_SEED"} \
     --workers 1 --request-timeout 10 --report ndjson --report-dir "$report_dir/$spec" \
-    --suppress-health-check all --warnings off; then
+    --suppress-health-check all --warnings off --output-sanitize false; then
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
+    failed_here=1
   fi
   echo "    answers per operation:"
   "$ROOT/.tools/venv/bin/python" scripts/schemathesis/summary.py "$report_dir/$spec"/*.ndjson || true
+  if [ "${failed_here:-0}" = 1 ]; then
+    echo "  The curl commands name this run's proxy, which stops with the script; to repeat one,"
+    echo "  start one on the same port (ids are random: seed again as above):"
+    echo "    CHECKOUT_MODE=sandbox CHECKOUT_LISTEN=127.0.0.1:$port CHECKOUT_READ_RATE_PER_MINUTE=0 CHECKOUT_AUTHORIZE_RATE_PER_MINUTE=0 cargo run -p checkout-proxy"
+    echo "  ST_SEED=<the Seed above> scripts/schemathesis.sh $spec repeats the generated cases."
+  fi
+  failed_here=0
   echo "    $file: $((SECONDS - started)) s"
 done
 if [ -s "$run_dir/proxy.log" ] && grep -qi "panic" "$run_dir/proxy.log"; then
