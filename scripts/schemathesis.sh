@@ -5,7 +5,7 @@
 # sandbox routes a merchant's tests call), every check, with stateful testing through the
 # specs' OpenAPI links.
 #
-# The debug proxy runs in sandbox mode on a free port from a private copy of the binary
+# The debug proxy runs in sandbox mode on a port of its choosing from a private copy of the binary
 # (target/ is shared with other checkouts), seeded through its own sandbox API with fresh
 # invoices and tokenized test cards, which Schemathesis mixes into the ids and sources it
 # generates so authorize runs past the 404s. Rate limits are off for the run: one client
@@ -43,17 +43,20 @@ trap cleanup EXIT
 cargo build -q -p checkout-proxy
 cp target/debug/checkout-proxy "$run_dir/checkout-proxy"
 
-port=$("$ROOT/.tools/venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port"
-env -i PATH="$PATH" HOME="$HOME" CHECKOUT_MODE=sandbox CHECKOUT_LISTEN="127.0.0.1:$port" \
-  CHECKOUT_READ_RATE_PER_MINUTE=0 CHECKOUT_AUTHORIZE_RATE_PER_MINUTE=0 RUST_LOG=warn \
+# Port 0: the proxy picks a free port and logs it, so no other process can take it first.
+env -i PATH="$PATH" HOME="$HOME" CHECKOUT_MODE=sandbox CHECKOUT_LISTEN=127.0.0.1:0 \
+  CHECKOUT_READ_RATE_PER_MINUTE=0 CHECKOUT_AUTHORIZE_RATE_PER_MINUTE=0 RUST_LOG=info \
   "$run_dir/checkout-proxy" >"$run_dir/proxy.log" 2>&1 &
 proxy_pid=$!
+port=""
 for _ in $(seq 100); do
-  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
+  port=$(grep -aoE 'listening on http://127\.0\.0\.1:[0-9]+' "$run_dir/proxy.log" | grep -oE '[0-9]+$' || true)
+  [ -n "$port" ] && curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
   kill -0 "$proxy_pid" 2>/dev/null || { cat "$run_dir/proxy.log"; echo "the proxy did not start"; exit 1; }
   sleep 0.1
 done
+[ -n "$port" ] || { cat "$run_dir/proxy.log"; echo "the proxy did not say where it listens"; exit 1; }
+base="http://127.0.0.1:$port"
 
 # The sandbox's public demo credentials (docs/api.md).
 PROJECT=test-proj_checkoutSandbox
@@ -165,7 +168,7 @@ for spec in "${specs[@]}"; do
   failed_here=0
   echo "    $file: $((SECONDS - started)) s"
 done
-if [ -s "$run_dir/proxy.log" ] && grep -qi "panic" "$run_dir/proxy.log"; then
+if [ -s "$run_dir/proxy.log" ] && grep -q "panicked at" "$run_dir/proxy.log"; then
   echo "the proxy panicked:"; cat "$run_dir/proxy.log"; failed=$((failed + 1))
 fi
 echo "$passed passed, $failed failed"
