@@ -141,6 +141,35 @@ ensure_node_modules() {
   echo "$want" >"$stamp"
 }
 
+# Schemathesis (the OpenAPI fuzzer of scripts/schemathesis.sh) in a virtual environment under
+# the git-ignored .tools/, at the exact versions of scripts/schemathesis/requirements.txt; a
+# stamp of that file's hash makes a second run only check.
+ensure_schemathesis() {
+  local venv="$ROOT/.tools/venv" req="$ROOT/scripts/schemathesis/requirements.txt" want python
+  local stamp="$ROOT/.tools/venv/.requirements-sha256"
+  local c
+  python=""
+  for c in python3.13 python3.12 python3.11 python3; do
+    # pyenv puts shims on PATH for versions it will not run: try each.
+    if "$c" -c 'import venv' >/dev/null 2>&1; then python=$(command -v "$c"); break; fi
+  done
+  if [ -z "$python" ]; then
+    apt_install python3 python3-venv python3-pip
+    python=$(command -v python3)
+  fi
+  want="$(sha256sum "$req" | cut -d' ' -f1) $("$python" -c 'import sys; print(sys.version.split()[0])')"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$venv/bin/st" --version >/dev/null 2>&1; then
+    have "$("$venv/bin/st" --version) (Python ${want#* })"
+    return
+  fi
+  say "pip install Schemathesis into .tools/venv"
+  rm -rf "$venv"
+  "$python" -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$req"
+  "$venv/bin/st" --version >/dev/null || die "Schemathesis did not install"
+  echo "$want" >"$stamp"
+}
+
 # step NAME FUNCTION: runs one setup step and prints how long it took.
 step() {
   local t=$SECONDS
@@ -153,4 +182,5 @@ step "rust wasm32" ensure_rust_wasm
 step "web tools" ensure_web_tools
 step "browser" ensure_browser
 step "node modules" ensure_node_modules
+step "schemathesis" ensure_schemathesis
 say "setup done in $((SECONDS - start)) s"

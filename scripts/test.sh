@@ -27,7 +27,8 @@ check() {
 }
 
 # tier NAME KIND CMD...: runs a test suite and counts its tests from its own output.
-# KIND is "cargo" (libtest / wasm-bindgen-test-runner lines) or "playwright".
+# KIND is "cargo" (libtest / wasm-bindgen-test-runner lines), "playwright", or "plain" (the
+# suite's own closing line "N passed, M failed").
 tier() {
   local name=$1 kind=$2; shift 2
   banner "$name"
@@ -40,6 +41,10 @@ tier() {
     playwright)
       p=$(grep -aoE '^ *[0-9]+ passed' "$LOGS/$name.log" | awk '{s+=$1} END {print s+0}')
       f=$(grep -aoE '^ *[0-9]+ (failed|flaky)' "$LOGS/$name.log" | awk '{s+=$1} END {print s+0}') ;;
+    plain)
+      p=$(grep -aE '^[0-9]+ passed, [0-9]+ failed$' "$LOGS/$name.log" | tail -n1 | awk '{print $1+0}')
+      f=$(grep -aE '^[0-9]+ passed, [0-9]+ failed$' "$LOGS/$name.log" | tail -n1 | awk '{print $3+0}')
+      p=${p:-0}; f=${f:-0} ;;
   esac
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # it failed before counting (build error)
   if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
@@ -62,6 +67,9 @@ check clippy-host cargo clippy --workspace --all-targets -- -D warnings
 check proxy-production bash -c "cargo clippy -p checkout-proxy --no-default-features --all-targets -- -D warnings && cargo test -q -p checkout-proxy --no-default-features"
 check clippy-wasm32 bash -c "cargo clippy --target $WASM_TARGET -p checkout-widget --all-targets -- -D warnings && cargo clippy --target $WASM_TARGET -p checkout-core --lib -- -D warnings"
 tier native cargo cargo test --workspace
+# The contracts fuzzed against the running proxy (one test per spec: docs/openapi.yaml and
+# docs/sandbox.openapi.yaml); logs and NDJSON reports under target/test-logs/schemathesis/.
+tier schemathesis plain bash scripts/schemathesis.sh
 tier browser cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --target "$WASM_TARGET" -p checkout-widget --test '*'
 check release-build bash -c "trunk build --release && node scripts/check-dist.cjs"

@@ -148,6 +148,13 @@ async fn authorize(
             )
         })?
         .to_string();
+    if !is_json(&headers) {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ErrorCode::RequestBadFormat,
+            "the body must be sent as Content-Type: application/json",
+        ));
+    }
     let bytes = read_body(&headers, body).await?;
     let request: Value = serde_json::from_slice(&bytes).map_err(|e| {
         ApiError::new(
@@ -224,6 +231,17 @@ async fn get_transaction(
         success: true,
         transaction,
     }))
+}
+
+/// `true` when the body is declared as `application/json` (parameters such as `charset` are
+/// allowed). Anything else is refused: a browser sends a `text/plain` or form POST to another
+/// origin without asking CORS first, so accepting those would let any web page authorize.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// Reads at most [`MAX_BODY_BYTES`]; more is refused with `request.body.too-large`.

@@ -298,3 +298,140 @@ async fn capture_and_void_follow_the_authorization() {
         assert_eq!(count_operations(&transaction, action), 1);
     }
 }
+
+/// Found by Schemathesis (issue 19): authorize parsed any body as JSON whatever its
+/// Content-Type, so a `text/plain` POST, which a browser sends cross-origin without a CORS
+/// preflight, could authorize from any web page. Now only `application/json` is read.
+#[tokio::test]
+async fn authorize_reads_only_json_bodies() {
+    let server = sandbox_server().await;
+    let invoice = new_invoice(&server, "10.00", "EUR").await;
+    let body =
+        serde_json::to_vec(&json!({"source": "tok_test4242424242424242", "device": device()}))
+            .unwrap();
+    for content_type in [
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+        None,
+    ] {
+        let mut request = client()
+            .post(format!(
+                "{}/checkout/invoices/{invoice}/authorize",
+                server.url()
+            ))
+            .header("Idempotency-Key", "ct")
+            .body(body.clone());
+        if let Some(content_type) = content_type {
+            request = request.header("Content-Type", content_type);
+        }
+        let (status, answer) = status_and_json(request.send().await.unwrap()).await;
+        assert_eq!(
+            (status, answer["error_type"].as_str()),
+            (415, Some("request.bad-format")),
+            "{content_type:?}: {answer}"
+        );
+    }
+    let unpaid = sandbox_get(&server, &format!("/invoices/{invoice}")).await;
+    assert!(unpaid["invoice"]["transaction_id"].is_null(), "{unpaid}");
+
+    let response = client()
+        .post(format!(
+            "{}/checkout/invoices/{invoice}/authorize",
+            server.url()
+        ))
+        .header("Idempotency-Key", "ct")
+        .header("Content-Type", "application/json; charset=utf-8")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let (status, answer) = status_and_json(response).await;
+    assert_eq!(status, 200, "{answer}");
+}
+
+/// Found by Schemathesis (issue 19): the sandbox read a JSON field of the wrong type as
+/// absent, so `"cvc2": {}` made a card without CVC and `"customer_id": 5` an invoice without a
+/// customer, both answered 200. Each is now refused with the field's error; null still means
+/// absent.
+#[tokio::test]
+async fn the_sandbox_refuses_fields_of_the_wrong_json_type() {
+    let server = sandbox_server().await;
+    let card = |body: serde_json::Value| {
+        client()
+            .post(format!("{}/sandbox/cards", server.url()))
+            .basic_auth(SANDBOX_PROJECT_ID, Some(""))
+            .json(&body)
+            .send()
+    };
+    let base = json!({"number": "4242424242424242", "exp_month": 12, "exp_year": "2030"});
+    for (field, value, code) in [
+        ("cvc2", json!({}), "card.invalid-cvc"),
+        ("name", json!(["Jane"]), "card.invalid-name"),
+        ("exp_month", json!(true), "card.invalid-expiry-month"),
+        ("number", json!([4242]), "card.invalid-number"),
+    ] {
+        let mut body = base.clone();
+        body[field] = value;
+        let (status, answer) = status_and_json(card(body).await.unwrap()).await;
+        assert_eq!(
+            (status, answer["error_type"].as_str()),
+            (400, Some(code)),
+            "{field}: {answer}"
+        );
+    }
+    let mut with_nulls = base.clone();
+    with_nulls["cvc2"] = json!(null);
+    with_nulls["name"] = json!(null);
+    let (status, answer) = status_and_json(card(with_nulls).await.unwrap()).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["card"]["cvc_check"], "unavailable");
+
+    let invoice = |extra: serde_json::Value| {
+        let mut body = json!({"name": "Item", "amount": "4.99", "currency": "EUR"});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        client()
+            .post(format!("{}/sandbox/invoices", server.url()))
+            .basic_auth(SANDBOX_PROJECT_ID, Some(SANDBOX_PRIVATE_KEY))
+            .json(&body)
+            .send()
+    };
+    for field in [
+        "customer_id",
+        "order_id",
+        "return_url",
+        "statement_descriptor",
+        "amount",
+    ] {
+        let (status, answer) = status_and_json(invoice(json!({ field: 5 })).await.unwrap()).await;
+        assert_eq!(status, 400, "{field}: {answer}");
+        assert_eq!(answer["error_type"], "request.validation.error");
+        assert!(
+            answer["message"].as_str().unwrap().starts_with(field),
+            "{field}: {answer}"
+        );
+    }
+    let (status, answer) =
+        status_and_json(invoice(json!({"customer_id": null})).await.unwrap()).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer["invoice"]["customer_id"].is_null(), "{answer}");
+}
+
+/// Found by Schemathesis (issue 19): a well-formed `gway_req_` naming no 3-D Secure step of
+/// the invoice was 400 `request.validation.error`, as if the request were malformed, while an
+/// unknown `card_` or `tok_` source is a 404. It is now 404 `resource.3ds-step.not-found`, and
+/// nothing is authorized.
+#[tokio::test]
+async fn an_unknown_three_d_s_result_is_not_found() {
+    let server = sandbox_server().await;
+    let invoice = new_invoice(&server, "10.00", "EUR").await;
+    let (status, body) = authorize(&server, &invoice, "gway_req_bm90QVN0ZXA=", "u1").await;
+    assert_eq!(
+        (status, body["error_type"].as_str()),
+        (404, Some("resource.3ds-step.not-found")),
+        "{body}"
+    );
+    let unpaid = sandbox_get(&server, &format!("/invoices/{invoice}")).await;
+    assert!(unpaid["invoice"]["transaction_id"].is_null(), "{unpaid}");
+}

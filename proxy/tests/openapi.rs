@@ -1,5 +1,7 @@
 //! docs/openapi.yaml lists every route the router serves under /checkout, and each listed
-//! route is really served, so the document and the code cannot drift apart.
+//! route is really served, so the document and the code cannot drift apart; every route
+//! docs/sandbox.openapi.yaml lists is served by the sandbox. (What the routes answer is
+//! checked against both documents by Schemathesis: scripts/schemathesis.sh.)
 
 mod common;
 
@@ -8,6 +10,14 @@ use common::*;
 
 fn openapi() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/openapi.yaml")).unwrap()
+}
+
+fn sandbox_openapi() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/sandbox.openapi.yaml"
+    ))
+    .unwrap()
 }
 
 /// The lines of the `paths:` entry for `path`, up to the next path.
@@ -70,4 +80,48 @@ async fn every_listed_route_is_served_and_others_are_not() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 404);
+}
+
+#[tokio::test]
+async fn every_route_of_the_sandbox_document_is_served() {
+    use checkout_proxy::config::{SANDBOX_PRIVATE_KEY, SANDBOX_PROJECT_ID};
+    let doc = sandbox_openapi();
+    let server = sandbox_server().await;
+    let mut routes = 0;
+    for path in doc
+        .lines()
+        .filter_map(|line| line.strip_prefix("  /sandbox/"))
+        .filter_map(|rest| rest.strip_suffix(':'))
+    {
+        let block = path_block(&doc, &format!("/sandbox/{path}")).unwrap();
+        for method in ["get", "post"] {
+            if !block.contains(&format!("\n    {method}:")) {
+                continue;
+            }
+            routes += 1;
+            let url = format!("{}/sandbox/{path}", server.url())
+                .replace("{invoice_id}", "iv_unknown")
+                .replace("{card_id}", "card_unknown")
+                .replace("{transaction_id}", "tr_unknown");
+            let response = client()
+                .request(method.to_uppercase().parse().unwrap(), url)
+                .basic_auth(SANDBOX_PROJECT_ID, Some(SANDBOX_PRIVATE_KEY))
+                .json(&serde_json::json!({}))
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            // Served: the sandbox's own JSON answer (a 400 for the empty body, a 404 for the
+            // unknown id), never the router's bare 404 or 405.
+            let (_, body) = status_and_json(response).await;
+            assert!(
+                body.get("success").is_some(),
+                "{method} /sandbox/{path}: {status} {body}"
+            );
+        }
+    }
+    assert_eq!(
+        routes, 5,
+        "docs/sandbox.openapi.yaml lost or gained a route"
+    );
 }

@@ -93,9 +93,8 @@ fn resolve_source(
             .three_ds
             .get_mut(reference)
             .filter(|step| step.invoice_id == invoice_id)
-            .ok_or_else(|| {
-                SandboxError::validation("source: unknown 3-D Secure result for this invoice")
-            })?;
+            // Like an unknown card or token: the source names nothing this invoice has.
+            .ok_or_else(|| SandboxError::not_found(Resource::ThreeDsStep))?;
         if step.consumed {
             return Err(SandboxError::validation(
                 "source: this 3-D Secure result was already used",

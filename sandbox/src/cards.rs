@@ -199,13 +199,27 @@ pub fn card_object(
     })
 }
 
-fn field(body: &Map<String, Value>, name: &str) -> Option<String> {
-    let text = match body.get(name)? {
-        Value::String(s) => s.trim().to_string(),
-        Value::Number(n) => n.to_string(),
-        _ => return None,
+/// The text of a card field: a string or a number (JSON), trimmed; `None` when absent, null
+/// or empty. Any other JSON value is refused with `code` rather than dropped, so a CVC sent
+/// as an object is not silently a card without CVC.
+fn field(
+    body: &Map<String, Value>,
+    name: &str,
+    code: ErrorCode,
+) -> Result<Option<String>, SandboxError> {
+    let text = match body.get(name) {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => {
+            return Err(SandboxError::new(
+                StatusCode::BAD_REQUEST,
+                code,
+                format!("{name} must be text or a number."),
+            ))
+        }
     };
-    Some(text).filter(|s| !s.is_empty())
+    Ok(Some(text).filter(|s| !s.is_empty()))
 }
 
 fn invalid(code: ErrorCode, message: &str) -> SandboxError {
@@ -227,7 +241,7 @@ pub async fn tokenize(
             "The card was refused by the sandbox (injected fault).",
         ));
     }
-    let number: String = field(&body, "number")
+    let number: String = field(&body, "number", ErrorCode::CardInvalidNumber)?
         .ok_or_else(|| invalid(ErrorCode::CardMissingNumber, "The card number is missing."))?
         .chars()
         .filter(|c| *c != ' ')
@@ -238,7 +252,7 @@ pub async fn tokenize(
             "The card number is not valid.",
         ));
     }
-    let exp_month = field(&body, "exp_month")
+    let exp_month = field(&body, "exp_month", ErrorCode::CardInvalidExpiryMonth)?
         .and_then(|m| m.parse::<i64>().ok())
         .filter(|m| (1..=12).contains(m))
         .ok_or_else(|| {
@@ -247,7 +261,7 @@ pub async fn tokenize(
                 "exp_month must be a month number from 1 to 12.",
             )
         })?;
-    let exp_year = field(&body, "exp_year")
+    let exp_year = field(&body, "exp_year", ErrorCode::CardInvalidExpiryYear)?
         .and_then(|y| y.parse::<i64>().ok())
         .map(|y| if y < 100 { y + 2000 } else { y })
         .filter(|y| (2000..=2100).contains(y))
@@ -257,7 +271,7 @@ pub async fn tokenize(
                 "exp_year must be a year such as 2030.",
             )
         })?;
-    let cvc = field(&body, "cvc2");
+    let cvc = field(&body, "cvc2", ErrorCode::CardInvalidCvc)?;
     if let Some(cvc) = &cvc {
         if !(3..=4).contains(&cvc.len()) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
             return Err(invalid(
@@ -266,7 +280,7 @@ pub async fn tokenize(
             ));
         }
     }
-    let name = field(&body, "name");
+    let name = field(&body, "name", ErrorCode::CardInvalidName)?;
     if name.as_ref().is_some_and(|n| n.chars().count() > 255) {
         return Err(invalid(
             ErrorCode::CardInvalidName,

@@ -10,8 +10,14 @@ use serde_json::{json, Value};
 use super::{ids, parse_body, Resource, Sandbox};
 use crate::error::SandboxError;
 
-fn text(body: &serde_json::Map<String, Value>, name: &str) -> Option<String> {
-    body.get(name).and_then(Value::as_str).map(str::to_string)
+/// A text field of the new invoice: `None` when absent or null. Another JSON type is refused
+/// rather than read as absent, so `"customer_id": 5` is not silently an invoice without one.
+fn text(body: &serde_json::Map<String, Value>, name: &str) -> Result<Option<String>, SandboxError> {
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(SandboxError::validation(format!("{name}: must be text"))),
+    }
 }
 
 /// `POST /invoices`, form-encoded as in the seed's curl example or JSON.
@@ -22,39 +28,53 @@ pub async fn create(
 ) -> Result<Json<Value>, SandboxError> {
     sandbox.authenticate(&headers)?;
     let body = parse_body(&headers, &body)?;
-    let name = text(&body, "name").unwrap_or_default();
+    let [name, currency_code, amount, descriptor, customer_id, order_id, return_url, cancel_url] =
+        [
+            "name",
+            "currency",
+            "amount",
+            "statement_descriptor",
+            "customer_id",
+            "order_id",
+            "return_url",
+            "cancel_url",
+        ]
+        .map(|field| text(&body, field));
+    let name = name?.unwrap_or_default();
     limits::validate_name("name", &name).map_err(|e| SandboxError::validation(e.to_string()))?;
-    let currency_code = text(&body, "currency").unwrap_or_default();
+    let currency_code = currency_code?.unwrap_or_default();
     let currency = Currency::parse("currency", &currency_code)
         .map_err(|e| SandboxError::validation(e.to_string()))?;
-    let amount = text(&body, "amount").unwrap_or_default();
+    let amount = amount?.unwrap_or_default();
     let amount = Money::parse("amount", &amount, currency)
         .map_err(|e| SandboxError::validation(e.to_string()))?;
-    if let Some(descriptor) = text(&body, "statement_descriptor") {
-        limits::validate_statement_descriptor(&descriptor)
+    let (descriptor, customer_id, order_id) = (descriptor?, customer_id?, order_id?);
+    let (return_url, cancel_url) = (return_url?, cancel_url?);
+    if let Some(descriptor) = &descriptor {
+        limits::validate_statement_descriptor(descriptor)
             .map_err(|e| SandboxError::validation(e.to_string()))?;
     }
     let id = ids::new_id("iv");
     let invoice = json!({
         "id": id,
         "project_id": sandbox.inner.project_id.trim_start_matches("test-"),
-        "customer_id": text(&body, "customer_id"),
+        "customer_id": customer_id,
         "subscription_id": null,
         "token_id": null,
         "transaction_id": null,
         "name": name,
-        "order_id": text(&body, "order_id"),
+        "order_id": order_id,
         "amount": amount.to_wire_string(),
         "currency": currency.code(),
         "details": body.get("details").cloned().unwrap_or(Value::Null),
         "tax": body.get("tax").cloned().unwrap_or(Value::Null),
         "shipping": body.get("shipping").cloned().unwrap_or(Value::Null),
         "device": null,
-        "statement_descriptor": text(&body, "statement_descriptor"),
+        "statement_descriptor": descriptor,
         "metadata": body.get("metadata").filter(|m| m.is_object()).cloned().unwrap_or(json!({})),
         "gateway_data": {},
-        "return_url": text(&body, "return_url"),
-        "cancel_url": text(&body, "cancel_url"),
+        "return_url": return_url,
+        "cancel_url": cancel_url,
         "sandbox": true,
         "exemption_reason_3ds2": null,
         "challenge_indicator": null,
