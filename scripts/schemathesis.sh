@@ -22,7 +22,8 @@
 #
 # Usage: scripts/schemathesis.sh [checkout|sandbox]...   (default: both)
 # Tuning: ST_MAX_EXAMPLES (default 200 per operation and phase), ST_SEED (a fixed seed makes
-# a failing run repeatable; by default Schemathesis picks one and prints it).
+# a failing run repeatable; `make test` passes one so CI repeats the same cases; run alone,
+# Schemathesis picks one and prints it).
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
