@@ -61,8 +61,11 @@
     // A silent fingerprint (sandbox fault) never answers, as a slow issuer would.
     if (body.dataset.silent !== 'true') complete('success');
   } else {
+    // The buttons arrive disabled and come alive only here: a click before this deferred
+    // script ran would otherwise do nothing at all.
     for (const button of document.querySelectorAll('button[data-outcome]')) {
       button.addEventListener('click', () => complete(button.dataset.outcome));
+      button.disabled = false;
     }
   }
 }());

@@ -45,8 +45,8 @@ pub async fn page(
 <h1>Sandbox bank: confirm this payment</h1>\
 <p>This page plays the card issuer's 3-D Secure challenge. No real bank is involved.</p>\
 <p>Reference {reference}</p>\
-<button type=\"button\" data-outcome=\"success\" data-testid=\"issuer-complete\">Complete</button> \
-<button type=\"button\" data-outcome=\"failure\" data-testid=\"issuer-fail\">Fail</button>\
+<button type=\"button\" data-outcome=\"success\" data-testid=\"issuer-complete\" disabled>Complete</button> \
+<button type=\"button\" data-outcome=\"failure\" data-testid=\"issuer-fail\" disabled>Fail</button>\
 <p role=\"status\" id=\"state\"></p></main></body></html>"
         ),
         "fingerprint" => format!(
