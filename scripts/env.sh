@@ -50,3 +50,10 @@ export CHROME_BIN CHROMEDRIVER
 
 detect_toolchain
 apply_path
+
+# The wasm does not depend on where this checkout or cargo's registry lives: panic locations
+# read /checkout/... and /crates/... instead of this machine's paths, so every clone builds
+# the same bytes (and a few hundred fewer of them). Only for wasm32; host builds keep their
+# real paths for debuggers and backtraces.
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=/checkout --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/crates"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS
