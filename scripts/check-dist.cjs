@@ -1,14 +1,16 @@
 // `make test` (release-build check), after `trunk build --release`: the release dist/ is laid
 // out as scripts/hash-assets.cjs promises, so a CDN or checkout-proxy can cache it. Fails on:
 // a widget file left at a stable name, more or less than one hash directory, a name embed.js
-// or a demo page asks for that is not there, a hash that does not match the files, or a
-// compressible file without .br/.gz companions that decode to it.
+// or a demo page asks for that is not there, a hash that does not match the files, a
+// compressible file without .br/.gz companions that decode to it, or a long wasm-bindgen name
+// left in the wasm or the glue (scripts/short-names.cjs shortens them all).
 // Usage: node check-dist.cjs [dist]
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const zlib = require('node:zlib');
+const { sections, parseImports, parseExports } = require('./wasm-binary.cjs');
 
 const dist = path.resolve(process.argv[2] || path.join(__dirname, '..', 'dist'));
 const problems = [];
@@ -43,6 +45,21 @@ for (const wanted of [`./${hash}/checkout-widget.js`, `${hash}/checkout.css`, `$
 }
 const glue = fs.readFileSync(path.join(dist, hash, 'checkout-widget.js'), 'utf8');
 if (!glue.includes('"checkout-widget_bg.wasm"')) fail('the glue does not load the wasm beside it');
+
+// scripts/short-names.cjs left no long name: every import (module and field) and export of
+// the wasm has at most two characters, and the glue spells none of wasm-bindgen's own.
+const wasmPath = path.join(dist, hash, 'checkout-widget_bg.wasm');
+if (fs.existsSync(wasmPath)) {
+  const parts = sections(fs.readFileSync(wasmPath));
+  const long = [
+    ...parseImports(parts.find((s) => s.id === 2)?.body ?? Buffer.from([0]))
+      .flatMap((i) => [i.module, i.field]),
+    ...parseExports(parts.find((s) => s.id === 7)?.body ?? Buffer.from([0])).map((e) => e.field),
+  ].filter((n) => n.length > 2);
+  if (long.length > 0) fail(`the wasm has ${long.length} long import or export names (${long.slice(0, 3).join(', ')}, ...)`);
+}
+const spelled = glue.match(/__wbg_\w+|__wbindgen_\w+|wasm_bindgen__\w+|checkout-widget_bg\.js/);
+if (spelled) fail(`the glue still spells ${spelled[0]}`);
 
 // Every absolute local URL a page names exists.
 const files = walk(dist);
