@@ -2,11 +2,29 @@
 //! `embed.js`, nothing else. Mounting happens when the page's custom elements connect.
 
 fn main() {
-    // A panic aborts the module; say why in the console first.
+    // A panic aborts the module; say why in the console first. Without `format!` (the
+    // `Display` of the panic info and its formatting machinery cost about 0.3 KB gzip): the
+    // message and where it happened, as "checkout-widget: <message> at <file>:<line>".
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("checkout-widget: {info}").into());
+        let mut text = String::from("checkout-widget: ");
+        text.push_str(info.payload_as_str().unwrap_or("panic"));
+        if let Some(location) = info.location() {
+            text.push_str(" at ");
+            text.push_str(location.file());
+            text.push(':');
+            push_decimal(&mut text, location.line());
+        }
+        web_sys::console::error_1(&text.into());
     }));
     checkout_widget::publish_mount();
+}
+
+/// Appends `n` in decimal digits, without `core::fmt`.
+fn push_decimal(text: &mut String, n: u32) {
+    if n >= 10 {
+        push_decimal(text, n / 10);
+    }
+    text.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(target_arch = "wasm32")]
