@@ -7,7 +7,12 @@ fn main() {
     // message and where it happened, as "checkout-widget: <message> at <file>:<line>".
     std::panic::set_hook(Box::new(|info| {
         let mut text = String::from("checkout-widget: ");
-        text.push_str(info.payload_as_str().unwrap_or("panic"));
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        text.push_str(message.unwrap_or("panic"));
         if let Some(location) = info.location() {
             text.push_str(" at ");
             text.push_str(location.file());
