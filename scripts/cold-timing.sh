@@ -48,7 +48,8 @@ if [ "$what" = demo ] || [ "$what" = both ]; then
   dir=$(cold demo)
   log="$dir/demo.log"
   start=$SECONDS
-  run "$dir" setsid bash -c "CHECKOUT_LISTEN=127.0.0.1:$port make demo" >"$log" 2>&1 &
+  # Its own session, so the server and everything make started can be stopped together.
+  run "$dir" setsid bash -c "echo \$\$ >'$dir/demo.sid'; CHECKOUT_LISTEN=127.0.0.1:$port exec make demo" >"$log" 2>&1 &
   pid=$!
   until curl -fsS -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; do
     if ! kill -0 "$pid" 2>/dev/null; then
@@ -58,7 +59,7 @@ if [ "$what" = demo ] || [ "$what" = both ]; then
     sleep 2
   done
   elapsed=$((SECONDS - start))
-  pkill -TERM -s "$(ps -o sid= -p "$pid" | tr -d ' ')" 2>/dev/null || true
+  [ -s "$dir/demo.sid" ] && pkill -TERM -s "$(cat "$dir/demo.sid")" 2>/dev/null
   wait "$pid" 2>/dev/null
   demo_figure="make demo (cold, until the page answers): $((elapsed / 60)) min $((elapsed % 60)) s"
   echo "$demo_figure"
