@@ -32,6 +32,10 @@ function proxyServer(p, env) {
       CHECKOUT_LISTEN: `127.0.0.1:${p}`,
       // The mode is never guessed (docs/api.md): every proxy here is a sandbox unless it says otherwise.
       CHECKOUT_MODE: 'sandbox',
+      // The whole suite pays from one address (127.0.0.1), about 53 authorizations in its
+      // busiest minute against the default 60: room so a faster machine cannot turn a test
+      // into a 429. The limits themselves are proven in proxy/tests/rate_limit.rs.
+      CHECKOUT_AUTHORIZE_RATE_PER_MINUTE: '600',
       CHECKOUT_STATIC_DIR: process.env.E2E_STATIC_DIR || path.join(root, 'dist'),
       RUST_LOG: 'info',
       ...env,
