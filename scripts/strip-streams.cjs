@@ -5,57 +5,25 @@
 // their classes leave the JS glue. Usage: node strip-streams.cjs <module.wasm> <glue.js>
 'use strict';
 const fs = require('node:fs');
+const { leb, name, sections, parseExports } = require('./wasm-binary.cjs');
 
 const PREFIXES = ['intounderlying', '__wbg_intounderlying'];
 const [wasmPath, gluePath] = process.argv.slice(2);
-
-function readLeb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[at];
-    at += 1;
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
-  }
-}
-
-function leb(value) {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0);
-  return Buffer.from(out);
-}
 
 /** The module with the matching exports left out, and how many there were. */
 function stripExports(bytes) {
   const parts = [bytes.subarray(0, 8)];
   let dropped = 0;
-  let at = 8;
-  while (at < bytes.length) {
-    const id = bytes[at];
-    const [size, start] = readLeb(bytes, at + 1);
-    let body = bytes.subarray(start, start + size);
+  for (let { id, body } of sections(bytes)) {
     if (id === 7) {
-      let [count, p] = readLeb(body, 0);
-      const kept = [];
-      for (; count > 0; count -= 1) {
-        const entryStart = p;
-        const [length, nameStart] = readLeb(body, p);
-        const name = body.subarray(nameStart, nameStart + length).toString('utf8');
-        [, p] = readLeb(body, nameStart + length + 1);
-        if (PREFIXES.some((prefix) => name.startsWith(prefix))) dropped += 1;
-        else kept.push(body.subarray(entryStart, p));
-      }
-      body = Buffer.concat([leb(kept.length), ...kept]);
+      const kept = parseExports(body).filter(({ field }) => {
+        const strip = PREFIXES.some((prefix) => field.startsWith(prefix));
+        if (strip) dropped += 1;
+        return !strip;
+      });
+      body = Buffer.concat([leb(kept.length), ...kept.map(({ field, desc }) => Buffer.concat([name(field), desc]))]);
     }
     parts.push(Buffer.from([id]), leb(body.length), body);
-    at = start + size;
   }
   return [Buffer.concat(parts), dropped];
 }
