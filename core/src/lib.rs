@@ -18,6 +18,7 @@
 //! * [`limits`] — ProcessOut's field limits as validation functions.
 //! * [`device`] — 3-D Secure 2 browser data: normalisation for the widget, validation for the proxy.
 //! * [`card`] — card number, expiry, CVC and name validation, brand detection, formatting.
+//! * [`frame`] — the messages between the checkout and its card frame.
 //!
 //! ```
 //! use checkout_core::{Breakdown, ErrorCode, TransactionStatus};
@@ -51,6 +52,7 @@ pub mod card;
 pub mod contract;
 pub mod device;
 pub mod error_code;
+pub mod frame;
 pub mod json_money;
 pub mod limits;
 pub mod message;
