@@ -302,8 +302,8 @@ impl ToFrame {
                     },
                     api_url: check_api_url(api_url)?.to_string(),
                     project_id: valid_id(project_id)?.to_string(),
-                    theme: unpairs(theme, |name, value| theme_value(name, value))?,
-                    texts: unpairs(texts, |key, value| text_value(key, value))?,
+                    theme: unpairs(theme, theme_value)?,
+                    texts: unpairs(texts, text_value)?,
                     locked: parse_flag(locked)?,
                 })
             }
