@@ -64,6 +64,28 @@ impl<T: JsCast> Kept<T> {
         }
     }
 
+    /// A slot for an object that comes later ([`Kept::put`]).
+    pub fn empty() -> Self {
+        let index = KEPT.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            kept.push(None);
+            kept.len().saturating_sub(1)
+        });
+        Self {
+            index,
+            kind: std::marker::PhantomData,
+        }
+    }
+
+    /// Keeps `value` in this slot, replacing what it held.
+    pub fn put(self, value: T) {
+        KEPT.with(|kept| {
+            if let Some(slot) = kept.borrow_mut().get_mut(self.index) {
+                *slot = Some(value.unchecked_into());
+            }
+        });
+    }
+
     /// The kept object; `None` once taken.
     pub fn get(self) -> Option<T> {
         KEPT.with(|kept| kept.borrow().get(self.index).cloned().flatten())

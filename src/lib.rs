@@ -10,7 +10,7 @@
 
 pub mod api;
 pub mod attempt;
-pub mod card_form;
+pub mod card_frame;
 pub mod device;
 pub mod dom;
 pub mod error;
@@ -53,17 +53,18 @@ pub fn publish_mount() {
 const MOUNTED: &str = "data-checkout-mounted";
 
 /// Options a page may pass to `mount(element, options)`, and the attribute each one sets.
-const OPTION_ATTRIBUTES: [(&str, &str); 6] = [
+const OPTION_ATTRIBUTES: [(&str, &str); 7] = [
     ("invoiceId", "invoice-id"),
     ("proxyUrl", "proxy-url"),
     ("locale", "locale"),
     ("source", "source"),
     ("apiUrl", "api-url"),
     ("projectId", "project-id"),
+    ("cardFrameUrl", "card-frame-url"),
 ];
 
 /// `mount(element, options)` as `embed.js` calls it: writes `options` (`invoiceId`, `proxyUrl`, `locale`,
-/// `source`, `apiUrl`, `projectId`) to the element's attributes, so attributes and options
+/// `source`, `apiUrl`, `projectId`, `cardFrameUrl`) to the element's attributes, so attributes and options
 /// mean the same thing, then mounts a checkout into it. `options.stylesheet` is the URL of
 /// `checkout.css` for the shadow root; `options.prefetched`, the invoice request `embed.js`
 /// started early; `options.translations`, the language pack of the checkout's language.

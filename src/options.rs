@@ -17,6 +17,9 @@ pub struct WidgetOptions {
     /// Provider API base URL the browser tokenizes cards at (`api-url`), without a trailing
     /// slash; ProcessOut's own API by default.
     pub api_url: String,
+    /// URL of the card frame (`card-frame-url`); `embed.js` passes the `card-frame.html`
+    /// beside itself. `None`: `card-frame.html` relative to the page.
+    pub card_frame_url: Option<String>,
 }
 
 /// Where cards are tokenized when `api-url` is absent.
@@ -80,6 +83,9 @@ impl WidgetOptions {
             .map(|v| v.trim().trim_end_matches('/').to_string())
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| DEFAULT_API_URL.to_string());
+        let card_frame_url = attr("card-frame-url")
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty());
         Ok(Self {
             invoice_id,
             proxy_url,
@@ -87,6 +93,7 @@ impl WidgetOptions {
             source,
             project_id,
             api_url,
+            card_frame_url,
         })
     }
 

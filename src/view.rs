@@ -7,7 +7,6 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::card_form::{CardFields, CardForm};
 use crate::dom::{self, Kept};
 use crate::error::WidgetError;
 use crate::events;
@@ -158,19 +157,18 @@ fn Payable(
     host: Kept<web_sys::HtmlElement>,
     root: Kept<web_sys::HtmlElement>,
 ) -> impl IntoView {
-    // Without a saved source the customer types a card, tokenized in the browser.
-    let card = options
-        .source
-        .is_none()
-        .then(|| CardFields::new(root, lang));
-    if let Some(fields) = card {
-        fields.listen();
-    }
-    let machine = RwSignal::new(if card.is_some() {
+    // Without a saved source the customer types a card in the card frame.
+    let machine = RwSignal::new(if options.source.is_none() {
         Machine::with_card_entry()
     } else {
         Machine::new()
     });
+    let (card, card_form) = if options.source.is_none() {
+        let (card, view) = crate::card_frame::view(&options, &locale, lang, machine, root);
+        (card, Some(view))
+    } else {
+        (None, None)
+    };
     if let Some(transaction) = prepared.settled.clone() {
         // Shown as it stands; a pending payment is followed until it settles.
         payment::follow(machine, &options, transaction);
@@ -199,7 +197,6 @@ fn Payable(
             payment.submit();
         })
     });
-    let card_form = card.map(|_| view! { <CardForm lang=lang machine=machine/> });
 
     let locale = StoredValue::new(locale);
     view! {

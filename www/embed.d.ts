@@ -14,6 +14,12 @@ export interface CheckoutOptions {
   apiUrl?: string;
   /** Public project id for card tokenization (attribute `project-id`). */
   projectId?: string;
+  /**
+   * URL of the card frame, where the customer types the card (attribute `card-frame-url`);
+   * default: `card-frame.html` beside embed.js. Serve it from an origin other than your
+   * page's, so your page's scripts cannot read the card (docs/card-frame.md).
+   */
+  cardFrameUrl?: string;
 }
 
 /** Mounts a checkout into `element`. Mounting an element twice does nothing. */

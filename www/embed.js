@@ -10,6 +10,8 @@ import init from './checkout-widget.js';
 const ready = init().then(() => globalThis[Symbol.for('checkout-widget.mount')]);
 // The widget renders into its own shadow root, which links this stylesheet.
 const stylesheet = new URL('checkout.css', import.meta.url).href;
+// The card is typed in this frame, of the origin that serves these files (docs/card-frame.md).
+const cardFrame = new URL('card-frame.html', import.meta.url).href;
 
 // Languages with a text pack (English is built in). Fetched in parallel with
 // the wasm module, and only the one the checkout speaks.
@@ -44,13 +46,15 @@ function prefetch(element, options) {
 
 /**
  * Mounts a checkout into `element`. Options mirror the element's attributes:
- * invoiceId, proxyUrl, locale, source, apiUrl, projectId. Mounting twice does nothing.
+ * invoiceId, proxyUrl, locale, source, apiUrl, projectId, cardFrameUrl. Mounting twice
+ * does nothing.
  */
 export async function mount(element, options = {}) {
   const prefetched = prefetch(element, options);
   const pack = translations(element, options);
   const mountWasm = await ready;
-  mountWasm(element, { ...options, stylesheet, prefetched, translations: pack && await pack });
+  const cardFrameUrl = options.cardFrameUrl || element.getAttribute('card-frame-url') || cardFrame;
+  mountWasm(element, { ...options, cardFrameUrl, stylesheet, prefetched, translations: pack && await pack });
 }
 
 class CheckoutWidget extends HTMLElement {

@@ -334,6 +334,9 @@ error_codes! {
     WidgetInvalidRequest => "widget.invalid-request", Checkout, No, false, ErrorCheckoutUnavailable, Final;
     /// The browser offers no secure random numbers, so no idempotency key can be made.
     WidgetNoSecureRandom => "widget.no-secure-random", Checkout, No, false, ErrorCheckoutUnavailable, Final;
+    /// The card frame did not load or did not answer, so no card can be typed or tokenized;
+    /// nothing was sent to the provider.
+    WidgetCardFrameUnavailable => "widget.card-frame-unavailable", Checkout, NewAttempt, false, ErrorCheckoutUnavailable, Final;
     /// The invoice is already paid (or a payment of it is in progress): the proxy refused
     /// to authorize it again and answered with the existing transaction.
     InvoiceAlreadyPaid => "invoice.already-paid", Checkout, No, false, ErrorAlreadyPaid, Final;

@@ -20,7 +20,7 @@ use wasm_bindgen::JsValue;
 
 use crate::api;
 use crate::attempt;
-use crate::card_form::CardFields;
+use crate::card_frame::{CardFrame, NoToken};
 use crate::dom::Kept;
 use crate::error::WidgetError;
 use crate::events;
@@ -41,8 +41,8 @@ pub struct Payment {
     pub options: StoredValue<WidgetOptions>,
     /// The invoice being paid.
     pub invoice_id: StoredValue<String>,
-    /// The card fields, when the customer types a card.
-    pub card: Option<CardFields>,
+    /// The card frame, when the customer types a card.
+    pub card: Option<CardFrame>,
     /// Where the current attempt stands, for a retry with its key (see [`Resume`]).
     pub resume: StoredValue<Option<Resume>>,
     /// The host element, which receives the `checkout:*` events.
@@ -59,17 +59,35 @@ impl Payment {
     /// clicks one authorization. A click the machine refuses after a failure repeats the
     /// failure's `checkout:error`.
     pub fn submit(self) {
-        // Retrying the open attempt resends its token: the fields (locked, maybe empty
-        // after a reload) are not read.
+        // Retrying the open attempt resends its token: the card is not asked for again
+        // (the fields are locked, maybe empty after a reload). Neither is it while the
+        // machine refuses a new attempt anyway.
         let resends = self
             .machine
             .with_untracked(|m| m.retry_key().map(str::to_string))
             .is_some_and(|key| self.kept(&key).is_some());
-        let typed = match self.card.filter(|_| !resends).map(|f| f.validate()) {
-            Some(None) => return,
-            Some(valid) => valid,
-            None => None,
-        };
+        let locked = self.machine.with_untracked(Machine::card_locked);
+        match self.card.filter(|_| !resends && !locked) {
+            Some(frame) => {
+                frame.before_check();
+                leptos::task::spawn_local(async move {
+                    match frame.check().await {
+                        Ok(true) => self.begin(),
+                        // The frame shows each error and puts the customer on the first.
+                        Ok(false) => {}
+                        Err(err) => fail(self.machine, err),
+                    }
+                });
+            }
+            None => self.begin(),
+        }
+    }
+
+    /// Opens the attempt (or refuses, when the machine says no). The state machine decides
+    /// synchronously, before the DOM can disable the button: that is what makes ten fast
+    /// clicks one authorization. A submit the machine refuses after a failure repeats the
+    /// failure's `checkout:error`.
+    fn begin(self) {
         if let Some(key) = self
             .machine
             .try_update(|m| m.submit(idempotency::new_key))
@@ -77,7 +95,7 @@ impl Payment {
         {
             self.host
                 .with(|h| events::dispatch(h, events::SUBMIT, &events::detail(&[])));
-            self.start(key, typed);
+            self.start(key);
         } else if let Some(Phase::Failed(failure)) = phase_of(self.machine) {
             announce_error(self.host, &failure);
         }
@@ -102,19 +120,18 @@ impl Payment {
                 m.reopen(key)
             }
         });
-        self.start(key, None);
+        self.start(key);
     }
 
     /// Runs the attempt with `key` in a task: one task type for a click and a reopened
     /// attempt, which the bundle pays for once.
-    fn start(self, key: String, typed: Option<checkout_core::card::ValidCard>) {
+    fn start(self, key: String) {
         // The task only writes signals (try_update) and reads them untracked after its
         // awaits, so it is safe outside an Action, and cheaper in bundle size.
         leptos::task::spawn_local(pay(Attempt {
             options: self.options.get_value(),
             invoice_id: self.invoice_id.get_value(),
             key,
-            typed,
             payment: self,
         }));
     }
@@ -134,8 +151,6 @@ struct Attempt {
     options: WidgetOptions,
     invoice_id: String,
     key: String,
-    /// The card the customer typed, checked; `None` with a saved source.
-    typed: Option<checkout_core::card::ValidCard>,
     payment: Payment,
 }
 
@@ -180,29 +195,26 @@ async fn pay(a: Attempt) {
     }
 }
 
-/// The source to authorize with: the saved one, or a new token for the typed card. `None`
-/// when tokenizing failed (the machine and the fields say why).
+/// The source to authorize with: the saved one, or a new token for the card typed in the
+/// card frame. `None` when tokenizing failed (the machine and the frame say why).
 async fn source(a: &Attempt) -> Option<String> {
     if let Some(saved) = &a.options.source {
         return Some(saved.clone());
     }
-    let typed = a.typed.as_ref()?;
-    let project = a.options.project_id.as_deref().unwrap_or_default();
-    match api::tokenize(&a.options.api_url, project, typed).await {
-        Ok(token) => Some(token),
-        Err(err) => {
-            match (
-                a.payment.card,
-                checkout_core::card::provider_error(err.code.as_str()),
-            ) {
-                (Some(fields), Some(field_error)) => {
-                    update(a.payment.machine, &mut Machine::on_card_rejected);
-                    // The fields are enabled again by an effect; focus can only land after it.
-                    api::sleep(0).await;
-                    fields.show(field_error);
-                }
-                _ => fail(a.payment.machine, err),
-            }
+    let frame = a.payment.card?;
+    match frame.tokenize().await {
+        Ok(card) => Some(card.token),
+        Err(NoToken::Field(field, code)) => {
+            update(a.payment.machine, &mut Machine::on_card_rejected);
+            // The fields are enabled again by an effect; focus can only land after it.
+            api::sleep(0).await;
+            let key = checkout_core::card::provider_error(code.as_str())
+                .map_or("card.invalid", |e| e.message_key());
+            frame.show(field, key);
+            None
+        }
+        Err(NoToken::Error(err)) => {
+            fail(a.payment.machine, err);
             None
         }
     }
@@ -350,8 +362,8 @@ fn on_transaction(machine: RwSignal<Machine>, transaction: TransactionDto) {
 /// Shows the attempt's result: focuses it, tells the page (`checkout:status` or
 /// `checkout:error`), and empties the card fields when another card is the way on.
 async fn report(p: Payment, phase: Phase) {
-    if let (Some(fields), true) = (p.card, clears_card(&phase)) {
-        fields.clear_for_another_card();
+    if let (Some(frame), true) = (p.card, clears_card(&phase)) {
+        frame.clear_for_another_card();
     }
     focus_result(p.root).await;
     match phase {
