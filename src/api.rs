@@ -5,7 +5,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use checkout_core::card::ValidCard;
 use checkout_core::ErrorCode;
 use js_sys::Reflect;
 use wasm_bindgen::closure::Closure;
@@ -80,44 +79,6 @@ pub async fn authorize(
     )
     .await?;
     read::authorize(&answer).map_err(WidgetError::unreadable)
-}
-
-/// `POST {api}/cards`: tokenizes the card with the public project id alone (Basic auth,
-/// empty password), as ProcessOut.js does, so the card goes from the browser to the
-/// provider and never through the merchant's proxy. Returns the single-use `card_...` id.
-pub async fn tokenize(
-    api_url: &str,
-    project_id: &str,
-    card: &ValidCard,
-) -> Result<String, WidgetError> {
-    let window =
-        web_sys::window().ok_or_else(|| WidgetError::new(ErrorCode::WidgetNetwork, "no window"))?;
-    let credentials = window
-        .btoa(&format!("{project_id}:"))
-        .map_err(|_| WidgetError::new(ErrorCode::WidgetInvalidRequest, "bad project id"))?;
-    let body = wire::json(&[
-        ("number", card.number.digits().into()),
-        ("exp_month", card.exp_month.into()),
-        ("exp_year", card.exp_year.into()),
-        ("cvc2", card.cvc.as_str().into()),
-        ("name", card.name.as_str().into()),
-    ])
-    .ok_or_else(|| {
-        WidgetError::new(
-            ErrorCode::WidgetInvalidRequest,
-            "the card could not be encoded",
-        )
-    })?;
-    let url = format!("{api_url}/cards");
-    let answer = send(
-        "POST",
-        &url,
-        &[("Authorization", &format!("Basic {credentials}"))],
-        Some(&body),
-        Some(AUTHORIZE_TIMEOUT_MS),
-    )
-    .await?;
-    read::card_token(&answer).map_err(WidgetError::unreadable)
 }
 
 /// `{"source": ..., "device": {...}}`: the device snapshot goes in as it was taken, so every

@@ -290,13 +290,6 @@ pub mod read {
         })
     }
 
-    /// The id of the card in a tokenization answer `{"card": {"id": "card_..."}}`.
-    pub fn card_token(value: &JsValue) -> Result<String, ReadError> {
-        string(&get(value, "card"), "id")?
-            .filter(|id| crate::options::is_source(id))
-            .ok_or_else(|| "the tokenization answer has no card id".to_string())
-    }
-
     /// `{error_type, message}` of an error answer, when readable.
     pub fn error_body(value: &JsValue) -> (Option<String>, Option<String>) {
         (
