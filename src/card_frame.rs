@@ -406,9 +406,8 @@ pub fn view(
         };
         card.iframe.put(iframe);
         holder.put(div.unchecked_into());
-        setup.init.theme = root.with(theme).unwrap_or_default();
         let init = std::mem::replace(&mut setup.init, empty_init());
-        listen_for_hello(card, init, holder, machine);
+        listen_for_hello(card, init, holder, machine, root);
         true
     });
     Effect::new(move |_| {
@@ -447,6 +446,7 @@ fn listen_for_hello(
     init: Init,
     holder: Kept<web_sys::HtmlElement>,
     machine: RwSignal<Machine>,
+    root: Kept<web_sys::HtmlElement>,
 ) {
     let Some(window) = web_sys::window() else {
         return;
@@ -479,7 +479,7 @@ fn listen_for_hello(
             let Some(init) = init.take() else {
                 return;
             };
-            connect(card, &frame_window, init, holder, machine);
+            connect(card, &frame_window, init, holder, machine, root);
         });
     let _ = window.add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
     // One per checkout, for the life of the page; it does nothing after the handshake.
@@ -493,6 +493,7 @@ fn connect(
     mut init: Init,
     holder: Kept<web_sys::HtmlElement>,
     machine: RwSignal<Machine>,
+    root: Kept<web_sys::HtmlElement>,
 ) {
     let Ok(channel) = web_sys::MessageChannel::new() else {
         return;
@@ -506,6 +507,9 @@ fn connect(
         });
     port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+    // Read now rather than at render: by the time the frame has loaded, so has the
+    // checkout's stylesheet.
+    init.theme = root.with(theme).unwrap_or_default();
     // An attempt may have opened (a reload mid-payment) before the frame was there.
     init.locked = machine.with_untracked(Machine::card_locked);
     let transfer = js_sys::Array::of1(&channel.port2());

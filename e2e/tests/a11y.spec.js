@@ -47,32 +47,32 @@ async function expectNoA11yViolations(page, testInfo, name) {
 test.describe('axe-core: no WCAG 2.1 A/AA violations', () => {
   test('card form showing every field error, in Arabic', async ({ page }, testInfo) => {
     await page.goto('/?invoice=iv_demoOudKWD&locale=ar-KW');
-    await expect(page.getByTestId('card-number')).toBeEditable();
+    await expect(sb.cardFrame(page).getByTestId('card-number')).toBeEditable();
     await page.getByTestId('pay-button').click();
     for (const id of ['card-number-error', 'card-expiry-error', 'card-cvc-error', 'card-name-error']) {
-      await expect(page.getByTestId(id)).not.toHaveText('');
+      await expect(sb.cardFrame(page).getByTestId(id)).not.toHaveText('');
     }
-    await expect(page.getByTestId('card-number')).toHaveAttribute('aria-invalid', 'true');
+    await expect(sb.cardFrame(page).getByTestId('card-number')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByTestId('checkout')).toHaveAttribute('dir', 'rtl');
     // Labels and errors come from the Arabic pack.
-    await expect(page.getByLabel('رقم البطاقة', { exact: true })).toHaveAttribute('data-testid', 'card-number');
-    await expect(page.getByTestId('card-number-error')).toHaveText('يُرجى إدخال رقم بطاقتك.');
+    await expect(sb.cardFrame(page).getByLabel('رقم البطاقة', { exact: true })).toHaveAttribute('data-testid', 'card-number');
+    await expect(sb.cardFrame(page).getByTestId('card-number-error')).toHaveText('يُرجى إدخال رقم بطاقتك.');
     await expectNoA11yViolations(page, testInfo, 'card-errors-ar');
   });
 
   test('a card typed and paid from the keyboard alone', async ({ page, request }, testInfo) => {
     const invoice = await sb.createInvoice(request);
     await page.goto(`/?invoice=${invoice.id}&locale=en-GB`);
-    await expect(page.getByTestId('card-number')).toBeEditable();
-    await page.getByTestId('card-number').focus();
+    await expect(sb.cardFrame(page).getByTestId('card-number')).toBeEditable();
+    await sb.cardFrame(page).getByTestId('card-number').focus();
     await page.keyboard.type('4242424242424242');
     await page.keyboard.press('Tab');
-    await expect(page.getByTestId('card-expiry')).toBeFocused();
+    await expect(sb.cardFrame(page).getByTestId('card-expiry')).toBeFocused();
     await page.keyboard.type('1230');
     await page.keyboard.press('Tab');
     await page.keyboard.type('123');
     await page.keyboard.press('Tab');
-    await expect(page.getByTestId('card-name')).toBeFocused();
+    await expect(sb.cardFrame(page).getByTestId('card-name')).toBeFocused();
     await page.keyboard.type('Ada Lovelace');
     await expectNoA11yViolations(page, testInfo, 'card-filled');
     // Enter in a field submits the form, as in any web form.

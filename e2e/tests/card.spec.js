@@ -32,16 +32,16 @@ function recordTraffic(page) {
 }
 
 const card = (page) => ({
-  number: page.getByTestId('card-number'),
-  expiry: page.getByTestId('card-expiry'),
-  cvc: page.getByTestId('card-cvc'),
-  name: page.getByTestId('card-name'),
+  number: sb.cardFrame(page).getByTestId('card-number'),
+  expiry: sb.cardFrame(page).getByTestId('card-expiry'),
+  cvc: sb.cardFrame(page).getByTestId('card-cvc'),
+  name: sb.cardFrame(page).getByTestId('card-name'),
 });
 
 async function openCardCheckout(page, invoice, locale = 'en-AU') {
   await page.goto(`/?${new URLSearchParams({ invoice, locale })}`);
   await expect(page.getByTestId('pay-button')).toBeEnabled();
-  await expect(page.getByTestId('card-number')).toBeEditable();
+  await expect(sb.cardFrame(page).getByTestId('card-number')).toBeEditable();
 }
 
 /** Types like a customer, one key at a time, so the formatting runs as it would. */
@@ -72,7 +72,7 @@ test('fields carry autocomplete, numeric keyboards, labels and test ids', async 
     await expect(input).toHaveAttribute('autocomplete', autocomplete);
     await expect(input).toHaveAttribute('inputmode', inputmode);
     // The accessible name comes from a real <label for>.
-    await expect(page.getByLabel(label, { exact: true })).toHaveAttribute('data-testid', testid);
+    await expect(sb.cardFrame(page).getByLabel(label, { exact: true })).toHaveAttribute('data-testid', testid);
   }
 });
 
@@ -168,9 +168,9 @@ test('an invalid number shows its error on leaving the field and blocks submissi
   const f = card(page);
   await f.number.pressSequentially('4242424242424241');
   // No error while the customer is still typing.
-  await expect(page.getByTestId('card-number-error')).toHaveText('');
+  await expect(sb.cardFrame(page).getByTestId('card-number-error')).toHaveText('');
   await f.expiry.click();
-  const error = page.getByTestId('card-number-error');
+  const error = sb.cardFrame(page).getByTestId('card-number-error');
   await expect(error).toHaveText('Your card number is not valid.');
   await expect(error).toHaveAttribute('aria-live', 'polite');
   await expect(f.number).toHaveAttribute('aria-invalid', 'true');
@@ -196,16 +196,16 @@ test('an empty form reports every field on Pay; an expiry in the past is refused
   const invoice = await sb.createInvoice(request);
   await openCardCheckout(page, invoice.id, 'fr-FR');
   await page.getByTestId('pay-button').click();
-  await expect(page.getByTestId('card-number-error')).toHaveText('Saisissez le numéro de votre carte.');
-  await expect(page.getByTestId('card-number')).toBeFocused();
+  await expect(sb.cardFrame(page).getByTestId('card-number-error')).toHaveText('Saisissez le numéro de votre carte.');
+  await expect(sb.cardFrame(page).getByTestId('card-number')).toBeFocused();
   for (const id of ['card-expiry-error', 'card-cvc-error', 'card-name-error']) {
-    await expect(page.getByTestId(id)).not.toHaveText('');
+    await expect(sb.cardFrame(page).getByTestId(id)).not.toHaveText('');
   }
-  const expiry = page.getByTestId('card-expiry');
+  const expiry = sb.cardFrame(page).getByTestId('card-expiry');
   await expiry.fill('');
   await expiry.pressSequentially('0120');
-  await page.getByTestId('card-cvc').click();
-  await expect(page.getByTestId('card-expiry-error')).toHaveText(/dépassée/);
+  await sb.cardFrame(page).getByTestId('card-cvc').click();
+  await expect(sb.cardFrame(page).getByTestId('card-expiry-error')).toHaveText(/dépassée/);
 });
 
 test('the card number never reaches the proxy: not in its traffic, its logs, or any event', async ({ page, request }) => {
@@ -257,9 +257,9 @@ test('a refusal from the provider lands on the field it names @faults', async ({
   await sb.sandboxCall(request, 'POST', '/_faults', { tokenize: { error_type: 'card.invalid-cvc', count: 1 } });
   try {
     await page.getByTestId('pay-button').click();
-    await expect(page.getByTestId('card-cvc-error')).toHaveText("Your card's security code is not valid.");
-    await expect(page.getByTestId('card-cvc')).toBeFocused();
-    await expect(page.getByTestId('card-cvc')).toHaveAttribute('aria-invalid', 'true');
+    await expect(sb.cardFrame(page).getByTestId('card-cvc-error')).toHaveText("Your card's security code is not valid.");
+    await expect(sb.cardFrame(page).getByTestId('card-cvc')).toBeFocused();
+    await expect(sb.cardFrame(page).getByTestId('card-cvc')).toHaveAttribute('aria-invalid', 'true');
     // No status: the attempt ended before any authorization, and Pay works again.
     await expect(page.getByTestId('status')).toHaveCount(0);
     await expect(page.getByTestId('pay-button')).toBeEnabled();

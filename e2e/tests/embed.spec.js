@@ -89,5 +89,5 @@ test('only the language pack the checkout speaks is fetched; without it the chec
   await page.route('**/i18n/*.json', (route) => route.abort());
   await page.goto('/?invoice=iv_demoBooksEUR&locale=es-ES');
   await expect(page.getByTestId('pay-button')).toContainText('Pay');
-  await expect(page.getByTestId('card-number')).toBeEditable();
+  await expect(sb.cardFrame(page).getByTestId('card-number')).toBeEditable();
 });

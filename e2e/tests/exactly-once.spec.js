@@ -14,7 +14,7 @@ const VISA = '4242424242424242';
 
 sb.watchEveryTest(test);
 
-const cardNumber = (page) => page.getByTestId('card-number');
+const cardNumber = (page) => sb.cardFrame(page).getByTestId('card-number');
 
 /** Opens the typed-card checkout of a fresh invoice. */
 async function openWithCard(page, request, name) {
@@ -28,11 +28,11 @@ async function openWithCard(page, request, name) {
 async function typeCard(page, number) {
   await cardNumber(page).click();
   await cardNumber(page).pressSequentially(number);
-  await page.getByTestId('card-expiry').click();
-  await page.getByTestId('card-expiry').pressSequentially('1230');
-  await page.getByTestId('card-cvc').click();
-  await page.getByTestId('card-cvc').pressSequentially('123');
-  await page.getByTestId('card-name').fill('Ada Lovelace');
+  await sb.cardFrame(page).getByTestId('card-expiry').click();
+  await sb.cardFrame(page).getByTestId('card-expiry').pressSequentially('1230');
+  await sb.cardFrame(page).getByTestId('card-cvc').click();
+  await sb.cardFrame(page).getByTestId('card-cvc').pressSequentially('123');
+  await sb.cardFrame(page).getByTestId('card-name').fill('Ada Lovelace');
 }
 
 /** The authorizations the provider recorded for the invoice (0 without a transaction). */

@@ -125,7 +125,16 @@ async function openCheckout(page, { invoice, source, locale }) {
   await expect(page.getByTestId('pay-button')).toBeEnabled();
 }
 
+/**
+ * The card frame of the page's checkout (card-frame.html, served from the widget's origin):
+ * the document where the card fields are. `scope` narrows it to one checkout.
+ */
+function cardFrame(page, scope = page) {
+  return scope.frameLocator('iframe[data-testid=card-frame]');
+}
+
 module.exports = {
+  cardFrame,
   TOKENS,
   sandboxCall,
   createInvoice,
