@@ -182,23 +182,25 @@ impl CardFrame {
     }
 
     /// Handles one message from the frame's port.
-    fn on_message(self, text: &str, holder: Kept<web_sys::HtmlElement>) {
+    fn on_message(self, text: &str) {
         let Some(message) = FromFrame::decode(text) else {
             return;
         };
+        let holder = self.iframe.with(|f| f.parent_element()).flatten();
         match message {
             FromFrame::Ready => {
-                holder.with(|h| h.set_attribute("data-frame", "ready"));
+                holder.map(|h| h.set_attribute("data-frame", "ready"));
             }
             FromFrame::Height(px) => {
-                self.iframe.with(|f| {
-                    web_sys::HtmlElement::style(f).set_property("height", &format!("{px}px"))
-                });
-                holder.with(|h| h.set_attribute("data-frame", "ready"));
+                let mut height = px.to_string();
+                height.push_str("px");
+                self.iframe
+                    .with(|f| web_sys::HtmlElement::style(f).set_property("height", &height));
+                holder.map(|h| h.set_attribute("data-frame", "ready"));
             }
             FromFrame::State(state) => {
                 self.complete.set_value(state.complete);
-                holder.with(|h| {
+                if let Some(h) = holder {
                     for (name, on) in [
                         ("data-focused", state.focused),
                         ("data-invalid", state.invalid),
@@ -210,7 +212,7 @@ impl CardFrame {
                             h.remove_attribute(name)
                         };
                     }
-                });
+                }
             }
             FromFrame::Submit => {
                 // Enter in a field: the same as Enter in the checkout's own form.
@@ -263,7 +265,16 @@ fn nonce() -> Option<String> {
     let crypto = web_sys::window()?.crypto().ok()?;
     let mut bytes = [0u8; 16];
     crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
-    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(32);
+    for b in bytes {
+        for digit in [b >> 4, b & 15] {
+            text.push(char::from(
+                HEX.get(usize::from(digit)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    Some(text)
 }
 
 /// `url` made absolute against the page's address.
@@ -365,7 +376,7 @@ pub fn view(
         .filter(|u| matches!(u.protocol().as_str(), "https:" | "http:"))
         .ok_or_else(|| format!("card-frame-url is not an http(s) URL: {frame_url}"))
         .and_then(|url| setup(options, locale, lang).map(|s| (url, s)));
-    let (url, mut setup) = match prepared {
+    let (url, setup) = match prepared {
         Ok(ok) => ok,
         Err(problem) => {
             web_sys::console::error_1(&format!("checkout-widget: {problem}").into());
@@ -393,31 +404,10 @@ pub fn view(
         origin: StoredValue::new(origin),
         complete: StoredValue::new(false),
     };
-    let holder = Kept::<web_sys::HtmlElement>::empty();
-    let iframe_ref = NodeRef::<leptos::html::Iframe>::new();
-    let holder_ref = NodeRef::<leptos::html::Div>::new();
-    // Wired once the elements exist: the hello listener, then the lock state.
-    Effect::new(move |wired: Option<bool>| {
-        if wired == Some(true) {
-            return true;
-        }
-        let (Some(iframe), Some(div)) = (iframe_ref.get(), holder_ref.get()) else {
-            return false;
-        };
-        card.iframe.put(iframe);
-        holder.put(div.unchecked_into());
-        let init = std::mem::replace(&mut setup.init, empty_init());
-        listen_for_hello(card, init, holder, machine, root);
-        true
-    });
-    Effect::new(move |_| {
-        let locked = machine.with(Machine::card_locked);
-        card.lock(locked);
-    });
+    listen_for_hello(card, setup.init, machine, root);
     let view = view! {
-        <div class="checkout__card-frame" data-frame="loading" data-testid="card-frame-box" node_ref=holder_ref>
+        <div class="checkout__card-frame" data-frame="loading" data-testid="card-frame-box">
             <iframe
-                node_ref=iframe_ref
                 src=src
                 title=i18n::label(lang, Label::CardDetails)
                 data-testid="card-frame"
@@ -427,24 +417,10 @@ pub fn view(
     (Some(card), leptos::either::Either::Right(view))
 }
 
-fn empty_init() -> Init {
-    Init {
-        nonce: String::new(),
-        lang: String::new(),
-        dir: Dir::Ltr,
-        api_url: String::new(),
-        project_id: String::new(),
-        theme: Vec::new(),
-        texts: Vec::new(),
-        locked: false,
-    }
-}
-
 /// Waits for the frame's `hello` and answers it with `init` and a port of a new channel.
 fn listen_for_hello(
     card: CardFrame,
     init: Init,
-    holder: Kept<web_sys::HtmlElement>,
     machine: RwSignal<Machine>,
     root: Kept<web_sys::HtmlElement>,
 ) {
@@ -454,7 +430,20 @@ fn listen_for_hello(
     let mut init = Some(init);
     let handler =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let Some(frame_window) = card.iframe.with(|f| f.content_window()).flatten() else {
+            // This checkout's iframe, found in its own root: it exists by the time its
+            // document can say hello.
+            let Some(iframe) = root
+                .with(|r| {
+                    r.query_selector("iframe[data-testid=card-frame]")
+                        .ok()
+                        .flatten()
+                })
+                .flatten()
+                .and_then(|f| f.dyn_into::<web_sys::HtmlIFrameElement>().ok())
+            else {
+                return;
+            };
+            let Some(frame_window) = iframe.content_window() else {
                 return;
             };
             let from_frame = event
@@ -479,7 +468,8 @@ fn listen_for_hello(
             let Some(init) = init.take() else {
                 return;
             };
-            connect(card, &frame_window, init, holder, machine, root);
+            card.iframe.put(iframe);
+            connect(card, &frame_window, init, machine, root);
         });
     let _ = window.add_event_listener_with_callback("message", handler.as_ref().unchecked_ref());
     // One per checkout, for the life of the page; it does nothing after the handshake.
@@ -491,7 +481,6 @@ fn connect(
     card: CardFrame,
     frame_window: &web_sys::Window,
     mut init: Init,
-    holder: Kept<web_sys::HtmlElement>,
     machine: RwSignal<Machine>,
     root: Kept<web_sys::HtmlElement>,
 ) {
@@ -502,7 +491,7 @@ fn connect(
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             if let Some(text) = event.data().as_string() {
-                card.on_message(&text, holder);
+                card.on_message(&text);
             }
         });
     port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -229,6 +229,11 @@ fn Payable(
             // One reactive block: it re-renders whenever the phase changes, so the button's
             // attributes are plain values computed here (fewer reactive nodes, smaller code).
             let PayButton { shown, retry, busy, checking, enabled } = machine.with(Machine::pay_button);
+            // The card frame's fields lock and unlock with the phase, here rather than in an
+            // effect of their own: this block already re-runs on every change of phase.
+            if let Some(card) = card {
+                card.lock(machine.with(Machine::card_locked));
+            }
             let text = if checking {
                 i18n::label(lang, Label::Checking).to_string()
             } else if busy {
