@@ -78,7 +78,9 @@ module.exports = defineConfig({
   // The ProcessOut proxy, then one proxy per other provider (tests/providers.spec.js), each
   // in sandbox mode against its own emulator.
   webServer: [
-    proxyServer(port, {}),
+    // The widget's files and card frame from a second origin (issue 17), as `make demo`
+    // serves them: the same proxy, another port; the pages name it (__CHECKOUT_ASSETS__).
+    proxyServer(port, { CHECKOUT_ASSETS_LISTEN: `127.0.0.1:${port + 20}` }),
     proxyServer(invoissPort, { CHECKOUT_PROVIDER: 'invoiss' }),
     proxyServer(ordersPort, { CHECKOUT_PROVIDER: 'orders' }),
     // The sandbox's public credentials (proxy/src/config/mod.rs SANDBOX_*): live mode, real HTTP.
