@@ -269,6 +269,8 @@ async fn pages(State(served): State<Arc<Served>>, mut request: Request, next: Ne
     let substituted = page.as_slice() != file.as_ref();
     let headers = &mut parts.headers;
     headers.insert(header::CONTENT_LENGTH, HeaderValue::from(page.len()));
+    // A Range on a page is answered with the whole page (above), so none is offered.
+    headers.remove(header::ACCEPT_RANGES);
     if substituted {
         let modified = headers
             .get(header::LAST_MODIFIED)

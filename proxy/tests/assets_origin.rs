@@ -262,6 +262,7 @@ async fn pages_name_the_assets_origin_from_either_listener_in_every_encoding() {
     // A range of the file is not a range of the page: the whole page is sent.
     let ranged = get(&url, &[("range", "bytes=0-9")]).await;
     assert_eq!(ranged.status(), 200);
+    assert_eq!(header(&ranged, "accept-ranges"), "");
     assert_eq!(page_text(ranged).await, expected);
 
     // Files that are not pages are sent as they are, token or not.
