@@ -17,6 +17,9 @@ const ordersPort = port + 2;
 const secondPort = port + 3;
 // A plain static server on another port: another origin, for pages that must not be trusted.
 const otherOriginPort = port + 10;
+// The main proxy's second listener (CHECKOUT_ASSETS_LISTEN): the origin of the widget's files
+// and card frame, which the pages name (issue 17), as `make demo` serves them on 8081.
+const assetsPort = port + 20;
 
 /** A checkout-proxy on `p`, its output also written to artifacts/logs/proxy-<p>.log. */
 function proxyServer(p, env) {
@@ -78,7 +81,8 @@ module.exports = defineConfig({
   // The ProcessOut proxy, then one proxy per other provider (tests/providers.spec.js), each
   // in sandbox mode against its own emulator.
   webServer: [
-    proxyServer(port, {}),
+    // The widget's files and card frame from a second origin: the same proxy, another port.
+    proxyServer(port, { CHECKOUT_ASSETS_LISTEN: `127.0.0.1:${assetsPort}` }),
     proxyServer(invoissPort, { CHECKOUT_PROVIDER: 'invoiss' }),
     proxyServer(ordersPort, { CHECKOUT_PROVIDER: 'orders' }),
     // The sandbox's public credentials (proxy/src/config/mod.rs SANDBOX_*): live mode, real HTTP.

@@ -61,10 +61,12 @@ if (fs.existsSync(wasmPath)) {
 const spelled = glue.match(/__wbg_\w+|__wbindgen_\w+|wasm_bindgen__\w+|checkout-widget_bg\.js/);
 if (spelled) fail(`the glue still spells ${spelled[0]}`);
 
-// Every absolute local URL a page names exists.
+// Every absolute local URL a page names exists, at the page's own origin ("/...") or at the
+// widget files' origin ("__CHECKOUT_ASSETS__/...", which checkout-proxy replaces when it
+// serves the page: the same dist/, another origin).
 const files = walk(dist);
 for (const page of files.filter((f) => f.endsWith('.html'))) {
-  for (const [, url] of fs.readFileSync(page, 'utf8').matchAll(/(?:href|src)="(\/[^"?#]*)"/g)) {
+  for (const [, url] of fs.readFileSync(page, 'utf8').matchAll(/(?:href|src)="(?:__CHECKOUT_ASSETS__)?(\/[^"?#]*)"/g)) {
     const target = path.join(dist, url.endsWith('/') ? `${url}index.html` : url);
     if (!fs.existsSync(target)) fail(`${path.relative(dist, page)} names ${url}, which is not in dist`);
   }

@@ -48,10 +48,17 @@ embed = replaceOnce(embed, /(["'`])checkout\.css\1/g, `$1${hash}/checkout.css$1`
 embed = replaceOnce(embed, /([`])i18n\//g, `$1${hash}/i18n/`, 'embed.js');
 fs.writeFileSync(at('embed.js'), embed);
 
-// The demo pages' optional preload hints name the hashed files too.
+// The demo pages' optional preload hints name the hashed files too, at the page's own origin
+// ("/<name>") or at the widget files' origin ("__CHECKOUT_ASSETS__/<name>", which
+// checkout-proxy replaces with that origin when it serves the page; see proxy/src/statics.rs).
+const ASSETS_TOKEN = '__CHECKOUT_ASSETS__';
 for (const page of walk(dir).filter((f) => f.endsWith('.html'))) {
   let html = fs.readFileSync(page, 'utf8');
-  for (const name of moved) html = html.split(`"/${name}"`).join(`"/${hash}/${name}"`);
+  for (const name of moved) {
+    for (const prefix of ['/', `${ASSETS_TOKEN}/`]) {
+      html = html.split(`"${prefix}${name}"`).join(`"${prefix}${hash}/${name}"`);
+    }
+  }
   fs.writeFileSync(page, html);
 }
 

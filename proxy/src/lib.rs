@@ -26,7 +26,7 @@ pub use checkout_core::secret;
 #[cfg(feature = "sandbox")]
 pub use checkout_sandbox as sandbox;
 
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -75,8 +75,14 @@ impl std::fmt::Display for StartError {
 
 impl std::error::Error for StartError {}
 
-/// Builds the whole application for a server reachable at `addr`.
-pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
+/// Builds the whole application for a server reachable at `addr` and, when it has a second
+/// listener for the widget's files (`CHECKOUT_ASSETS_LISTEN`), at `assets_addr` too: both
+/// serve this same router.
+pub fn app(
+    config: &Config,
+    addr: SocketAddr,
+    assets_addr: Option<SocketAddr>,
+) -> Result<Router, StartError> {
     refuse_missing_sandbox(config)?;
     let provider = Configured::from_config(config, addr)?;
     let state = AppState {
@@ -117,9 +123,64 @@ pub fn app(config: &Config, addr: SocketAddr) -> Result<Router, StartError> {
         router = router.nest("/sandbox", sandbox.routes());
     }
     if let Some(dir) = &config.static_dir {
-        router = router.merge(statics::routes(dir));
+        let assets_origin = assets_origin(config, assets_addr);
+        let statics = statics::Statics {
+            dir: dir.clone(),
+            tokenize_origins: tokenize_origins(config, addr, assets_origin.as_deref())?,
+            assets_origin,
+        };
+        router = router.merge(statics::routes(&statics).map_err(StartError)?);
     }
     Ok(router.layer(middleware::from_fn(log_request)))
+}
+
+/// The origin the pages name for the widget's files: `CHECKOUT_ASSETS_ORIGIN`, else the
+/// second listener's own address, else none (the pages' own origin).
+pub fn assets_origin(config: &Config, assets_addr: Option<SocketAddr>) -> Option<String> {
+    config
+        .assets_origin
+        .clone()
+        .or_else(|| assets_addr.map(|addr| format!("http://{addr}")))
+}
+
+/// Where the card frame may post the card (its `connect-src`). Live mode: the origin of the
+/// ProcessOut API, which tokenizes cards (`PROCESSOUT_API_URL`, default
+/// `https://api.processout.com`). Sandbox mode: the sandbox is this server's own `/sandbox`,
+/// reached at whichever origin of this server the page uses, so both (and the ProcessOut URL
+/// when one is configured: another instance's sandbox).
+fn tokenize_origins(
+    config: &Config,
+    addr: SocketAddr,
+    assets_origin: Option<&str>,
+) -> Result<Vec<String>, StartError> {
+    let api_origin = |url: &str| {
+        url::Url::parse(url)
+            .ok()
+            .map(|u| u.origin())
+            .filter(|o| o.is_tuple())
+            .map(|o| o.ascii_serialization())
+            .ok_or_else(|| StartError(format!("PROCESSOUT_API_URL has no origin: {url:?}")))
+    };
+    let origins = match config.mode {
+        Mode::Live => vec![api_origin(
+            config.api_url.as_deref().unwrap_or(config::DEFAULT_API_URL),
+        )?],
+        Mode::Sandbox => {
+            let mut origins = vec![format!("http://{addr}")];
+            let configured = config.api_url.as_deref().map(api_origin).transpose()?;
+            for origin in assets_origin
+                .map(str::to_string)
+                .into_iter()
+                .chain(configured)
+            {
+                if !origins.contains(&origin) {
+                    origins.push(origin);
+                }
+            }
+            origins
+        }
+    };
+    Ok(origins)
 }
 
 /// `GET /healthz`: up, and in which mode against which provider, so a monitor (or a person)
@@ -203,50 +264,101 @@ async fn log_request(request: Request, next: Next) -> Response {
     response
 }
 
-/// Binds the listener first, because in sandbox mode the app needs its own address (the
-/// proxy reaches the sandbox over HTTP at `http://{addr}/sandbox`).
-async fn bind(
-    config: &Config,
-) -> Result<(tokio::net::TcpListener, SocketAddr, Router), StartError> {
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .map_err(|e| StartError(format!("cannot listen on {}: {e}", config.listen)))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| StartError(format!("no local address: {e}")))?;
-    let router = app(config, addr)?;
-    Ok((listener, addr, router))
+/// One bound listener and its address.
+struct Listener {
+    socket: tokio::net::TcpListener,
+    addr: SocketAddr,
 }
 
-/// A running server, for tests and embedding: its address and the task serving it.
+async fn listen(addr: SocketAddr) -> Result<Listener, StartError> {
+    let socket = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| StartError(format!("cannot listen on {addr}: {e}")))?;
+    let addr = socket
+        .local_addr()
+        .map_err(|e| StartError(format!("no local address: {e}")))?;
+    Ok(Listener { socket, addr })
+}
+
+/// The bound listeners (the main one, and the widget files' one when configured) and the app.
+struct Bound {
+    main: Listener,
+    assets: Option<Listener>,
+    router: Router,
+}
+
+/// Binds the listeners first, because the app needs their addresses: in sandbox mode the
+/// proxy reaches the sandbox over HTTP at `http://{addr}/sandbox`, and the pages name the
+/// second listener's origin.
+async fn bind(config: &Config) -> Result<Bound, StartError> {
+    let main = listen(config.listen).await?;
+    let assets = match config.assets_listen {
+        Some(addr) => Some(listen(addr).await?),
+        None => None,
+    };
+    let router = app(config, main.addr, assets.as_ref().map(|l| l.addr))?;
+    Ok(Bound {
+        main,
+        assets,
+        router,
+    })
+}
+
+/// A running server, for tests and embedding: its addresses and the tasks serving them.
 pub struct RunningServer {
     /// The bound address (useful with port 0).
     pub addr: SocketAddr,
-    task: tokio::task::JoinHandle<()>,
+    /// The bound address of the second listener (`CHECKOUT_ASSETS_LISTEN`), which serves the
+    /// same router; `None` without one.
+    pub assets_addr: Option<SocketAddr>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl RunningServer {
     /// Binds and starts serving in the background.
     pub async fn start(config: Config) -> Result<Self, StartError> {
-        let (listener, addr, router) = bind(&config).await?;
-        let task = tokio::spawn(async move {
-            let service = router.into_make_service_with_connect_info::<SocketAddr>();
-            if let Err(err) = axum::serve(listener, service).await {
-                tracing::error!(%err, "server stopped");
-            }
-        });
-        Ok(Self { addr, task })
+        let Bound {
+            main,
+            assets,
+            router,
+        } = bind(&config).await?;
+        let (addr, assets_addr) = (main.addr, assets.as_ref().map(|l| l.addr));
+        let tasks = std::iter::once(main)
+            .chain(assets)
+            .map(|listener| {
+                let service = router
+                    .clone()
+                    .into_make_service_with_connect_info::<SocketAddr>();
+                tokio::spawn(async move {
+                    if let Err(err) = axum::serve(listener.socket, service).await {
+                        tracing::error!(%err, "server stopped");
+                    }
+                })
+            })
+            .collect();
+        Ok(Self {
+            addr,
+            assets_addr,
+            tasks,
+        })
     }
 
     /// The server's base URL, e.g. `http://127.0.0.1:41234`.
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
     }
+
+    /// The second listener's base URL, e.g. `http://127.0.0.1:41235`, if there is one.
+    pub fn assets_url(&self) -> Option<String> {
+        self.assets_addr.map(|addr| format!("http://{addr}"))
+    }
 }
 
 impl Drop for RunningServer {
     fn drop(&mut self) {
-        self.task.abort();
+        for task in &self.tasks {
+            task.abort();
+        }
     }
 }
 
@@ -255,7 +367,12 @@ pub async fn serve(
     config: Config,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    let (listener, addr, router) = bind(&config).await?;
+    let Bound {
+        main,
+        assets,
+        router,
+    } = bind(&config).await?;
+    let addr = main.addr;
     let provider = config.provider.as_str();
     match (config.mode, config.provider) {
         (Mode::Sandbox, ProviderKind::ProcessOut) => tracing::warn!(
@@ -277,11 +394,40 @@ pub async fn serve(
         tracing::info!(dir = %dir.display(), "serving static files");
     }
     tracing::info!("checkout-proxy listening on http://{addr}");
-    let service = router.into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| StartError(format!("server error: {e}")))
+    if let Some(assets) = &assets {
+        let origin = assets_origin(&config, Some(assets.addr)).unwrap_or_default();
+        tracing::info!(
+            origin,
+            "checkout-proxy also listening on http://{} (CHECKOUT_ASSETS_LISTEN): the same \
+             routes; the pages load the widget's files from {origin}",
+            assets.addr
+        );
+    } else if let Some(origin) = &config.assets_origin {
+        tracing::info!(origin, "the pages load the widget's files from {origin}");
+    }
+    // One shutdown for both listeners: the signal is watched, each server waits for it.
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    });
+    let until_stopped = |mut stopped: tokio::sync::watch::Receiver<bool>| async move {
+        // An error means the sender is gone, which happens only after it sent: stop too.
+        let _ = stopped.wait_for(|stop| *stop).await;
+    };
+    let server = |listener: Listener| {
+        let service = router
+            .clone()
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener.socket, service)
+            .with_graceful_shutdown(until_stopped(stopped.clone()))
+            .into_future()
+    };
+    let result = match assets {
+        Some(assets) => tokio::try_join!(server(main), server(assets)).map(|_| ()),
+        None => server(main).await,
+    };
+    result.map_err(|e| StartError(format!("server error: {e}")))
 }
 
 #[cfg(test)]
@@ -292,7 +438,7 @@ mod tests {
     #[test]
     fn sandbox_mode_needs_the_sandbox_feature() {
         let config = Config::sandbox(SocketAddr::from(([127, 0, 0, 1], 0)));
-        let result = app(&config, SocketAddr::from(([127, 0, 0, 1], 1)));
+        let result = app(&config, SocketAddr::from(([127, 0, 0, 1], 1)), None);
         if cfg!(feature = "sandbox") {
             assert!(result.is_ok());
         } else {

@@ -375,6 +375,12 @@ fn stage(wasm: &[u8]) -> TempDir {
         "index.html",
         format!("{padding}<link rel=\"modulepreload\" href=\"/checkout-widget.js\"><link rel=\"preload\" href=\"/checkout-widget_bg.wasm\"><script type=\"module\" src=\"/embed.js\"></script>").as_bytes(),
     );
+    // A page loading the widget from the origin that serves its files (the proxy replaces the
+    // token when it serves the page): its hints are rewritten with the token kept.
+    write(
+        "examples/shadow.html",
+        format!("{padding}<link rel=\"modulepreload\" href=\"__CHECKOUT_ASSETS__/checkout-widget.js\" crossorigin><link rel=\"preload\" href=\"__CHECKOUT_ASSETS__/checkout-widget_bg.wasm\" crossorigin><script type=\"module\" src=\"__CHECKOUT_ASSETS__/embed.js\"></script>").as_bytes(),
+    );
     write("embed.d.ts", b"export function mount(): Promise<void>;");
     dir
 }
@@ -439,6 +445,17 @@ async fn the_release_hook_hashes_the_widget_files_and_the_proxy_serves_them() {
         "{page}"
     );
     assert!(page.contains("\"/embed.js\""), "{page}");
+    let shadow = std::fs::read_to_string(dir.0.join("examples/shadow.html")).unwrap();
+    for name in ["checkout-widget.js", "checkout-widget_bg.wasm"] {
+        assert!(
+            shadow.contains(&format!("\"__CHECKOUT_ASSETS__/{hash}/{name}\"")),
+            "{shadow}"
+        );
+    }
+    assert!(
+        shadow.contains("\"__CHECKOUT_ASSETS__/embed.js\""),
+        "{shadow}"
+    );
     // Every compressible file has companions that decode to it; the types file has none.
     for name in [
         format!("{hash}/checkout-widget_bg.wasm"),

@@ -1,8 +1,10 @@
 //! Card tokenization and ProcessOut's sandbox test cards.
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use checkout_core::ErrorCode;
 use serde_json::{json, Map, Value};
@@ -224,6 +226,43 @@ fn field(
 
 fn invalid(code: ErrorCode, message: &str) -> SandboxError {
     SandboxError::new(StatusCode::BAD_REQUEST, code, message)
+}
+
+/// How long a browser may keep the answer to [`preflight`], in seconds: ten minutes, as the
+/// proxy's own CORS answers (Chromium caps it at two hours anyway).
+pub const PREFLIGHT_MAX_AGE: &str = "600";
+
+/// `OPTIONS /cards`: the CORS preflight of a browser about to post a card from a page (or
+/// card frame) of any origin, as ProcessOut.js does from merchant pages. The card is sent
+/// with `Authorization` (Basic: the public project id) and `Content-Type: application/json`,
+/// both outside what a browser sends cross-origin without asking, so both are allowed, for
+/// `POST` only. A preflight carries no credentials and changes nothing.
+pub async fn preflight() -> Response {
+    (
+        StatusCode::NO_CONTENT,
+        [
+            (header::ACCESS_CONTROL_ALLOW_METHODS, "POST"),
+            (
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                "authorization, content-type",
+            ),
+            (header::ACCESS_CONTROL_MAX_AGE, PREFLIGHT_MAX_AGE),
+        ],
+    )
+        .into_response()
+}
+
+/// Every answer of `/cards` (the token, an error, the preflight) may be read by a page of any
+/// origin: tokenization is public, like ProcessOut's own API, and what protects it is the
+/// project id being the only credential it takes (the private key never reaches a browser).
+/// `*` rather than the request's origin: no cookie is involved, and the answer does not vary.
+pub async fn open_to_any_origin(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
 }
 
 /// `POST /cards`: tokenizes a card. Authenticated with the project id alone, as a browser

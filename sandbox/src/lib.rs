@@ -157,7 +157,14 @@ impl Sandbox {
                 "/transactions/{transaction_id}",
                 get(payments::get_transaction),
             )
-            .route("/cards", post(cards::tokenize))
+            // Browsers post cards here from pages and card frames of any origin (ProcessOut.js
+            // does the same with ProcessOut's API): this route alone is open to them.
+            .route(
+                "/cards",
+                post(cards::tokenize)
+                    .options(cards::preflight)
+                    .layer(axum::middleware::from_fn(cards::open_to_any_origin)),
+            )
             .route("/cards/{card_id}", get(cards::get_card))
             .route("/3ds/issuer.js", get(threeds::script))
             .route("/3ds/{kind}/{reference}", get(threeds::page))

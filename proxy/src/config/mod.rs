@@ -182,6 +182,15 @@ pub struct Config {
     pub api_url: Option<String>,
     /// Directory of static files to serve at `/` (`CHECKOUT_STATIC_DIR`), e.g. trunk's `dist/`.
     pub static_dir: Option<PathBuf>,
+    /// A second address to listen on (`CHECKOUT_ASSETS_LISTEN`; port 0 picks one), serving the
+    /// same router, so the widget's files (and its card frame) can come from an origin other
+    /// than the merchant page's. `None`: one listener.
+    pub assets_listen: Option<SocketAddr>,
+    /// The public origin of the widget's files as browsers reach them
+    /// (`CHECKOUT_ASSETS_ORIGIN`, e.g. `https://cdn.example`), already checked to be an origin
+    /// and written as one (no path, no trailing slash). `None` with [`Config::assets_listen`]
+    /// set means `http://<the bound assets address>`; `None` without it, the pages' own origin.
+    pub assets_origin: Option<String>,
     /// Origins allowed to call `/checkout` cross-origin (`CHECKOUT_ALLOWED_ORIGINS`, comma-separated).
     pub allowed_origins: Vec<String>,
     /// Proxies whose forwarding header is believed (`CHECKOUT_TRUSTED_PROXIES`, comma-separated
@@ -287,6 +296,17 @@ impl Config {
                 )));
             }
         }
+        let assets_listen = match lookup("CHECKOUT_ASSETS_LISTEN") {
+            Some(v) => Some(v.parse().map_err(|_| {
+                ConfigError(format!(
+                    "CHECKOUT_ASSETS_LISTEN is not an address:port: {v:?}"
+                ))
+            })?),
+            None => None,
+        };
+        let assets_origin = lookup("CHECKOUT_ASSETS_ORIGIN")
+            .map(|v| parse_origin(&v).map_err(ConfigError))
+            .transpose()?;
         Ok(Self {
             listen,
             provider,
@@ -295,6 +315,8 @@ impl Config {
             private_key,
             api_url: api_url.map(|u| u.trim_end_matches('/').to_string()),
             static_dir: lookup("CHECKOUT_STATIC_DIR").map(PathBuf::from),
+            assets_listen,
+            assets_origin,
             allowed_origins: list(lookup("CHECKOUT_ALLOWED_ORIGINS")),
             trusted_proxies,
             upstream_timeout,
@@ -315,6 +337,8 @@ impl Config {
             private_key: Secret::new(SANDBOX_PRIVATE_KEY),
             api_url: None,
             static_dir: None,
+            assets_listen: None,
+            assets_origin: None,
             allowed_origins: Vec::new(),
             trusted_proxies: TrustedProxies::default(),
             upstream_timeout: Duration::from_secs(15),
@@ -413,6 +437,38 @@ fn provider_settings(
         }
     }
     Ok((invoiss, orders))
+}
+
+/// `CHECKOUT_ASSETS_ORIGIN` as an origin, `scheme://host[:port]` written the way browsers
+/// write it (lowercase host, no default port), because it goes verbatim into the pages (the
+/// `__CHECKOUT_ASSETS__` token) and into their Content-Security-Policy: anything with a path,
+/// a query, credentials or another scheme would be a wrong URL there, or a hole in the policy.
+pub fn parse_origin(value: &str) -> Result<String, String> {
+    let refuse = || {
+        format!(
+            "CHECKOUT_ASSETS_ORIGIN must be an origin like https://cdn.example (http or https, \
+             a host, an optional port; no path, no trailing slash): {value:?}"
+        )
+    };
+    let value = value.trim();
+    let url = url::Url::parse(value).map_err(|_| refuse())?;
+    let only_origin = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some_and(|h| !h.is_empty())
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none()
+        // The parser normalizes "https://cdn.example/" (and "/.") to the bare origin: refuse
+        // any path character as written, since a trailing slash would make
+        // `__CHECKOUT_ASSETS__/embed.js` a `//embed.js`.
+        && value
+            .split_once("://")
+            .is_some_and(|(_, rest)| !rest.contains(['/', '\\', '?', '#']));
+    if !only_origin {
+        return Err(refuse());
+    }
+    Ok(url.origin().ascii_serialization())
 }
 
 fn list(value: Option<String>) -> Vec<String> {

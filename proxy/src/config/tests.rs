@@ -215,3 +215,66 @@ fn lists_and_numbers_are_parsed_or_refused_by_name() {
     let err = config(&[("CHECKOUT_LISTEN", "nowhere")]).unwrap_err();
     assert!(err.0.contains("CHECKOUT_LISTEN"));
 }
+
+#[test]
+fn the_assets_listener_and_origin_are_optional_and_checked() {
+    let c = config(&[]).unwrap();
+    assert_eq!(c.assets_listen, None);
+    assert_eq!(c.assets_origin, None);
+
+    let c = config(&[
+        ("CHECKOUT_ASSETS_LISTEN", "127.0.0.1:8081"),
+        ("CHECKOUT_ASSETS_ORIGIN", "https://cdn.example"),
+    ])
+    .unwrap();
+    assert_eq!(c.assets_listen, Some("127.0.0.1:8081".parse().unwrap()));
+    assert_eq!(c.assets_origin.as_deref(), Some("https://cdn.example"));
+    // An origin without a listener is a CDN serving the files: allowed.
+    let c = config(&[("CHECKOUT_ASSETS_ORIGIN", "http://127.0.0.1:8081")]).unwrap();
+    assert_eq!(c.assets_listen, None);
+    assert_eq!(c.assets_origin.as_deref(), Some("http://127.0.0.1:8081"));
+
+    let err = config(&[("CHECKOUT_ASSETS_LISTEN", "8081")]).unwrap_err();
+    assert!(err.0.contains("CHECKOUT_ASSETS_LISTEN"), "{err}");
+}
+
+#[test]
+fn an_assets_origin_is_written_as_browsers_write_origins() {
+    for (given, origin) in [
+        ("https://cdn.example", "https://cdn.example"),
+        ("https://CDN.Example", "https://cdn.example"),
+        ("https://cdn.example:443", "https://cdn.example"),
+        ("https://cdn.example:8443", "https://cdn.example:8443"),
+        ("http://127.0.0.1:8081", "http://127.0.0.1:8081"),
+        ("http://[::1]:8081", "http://[::1]:8081"),
+        (" http://localhost:8081 ", "http://localhost:8081"),
+    ] {
+        assert_eq!(parse_origin(given).as_deref(), Ok(origin), "{given}");
+    }
+    for bad in [
+        "cdn.example",
+        "//cdn.example",
+        "https://cdn.example/",
+        "https://cdn.example/assets",
+        "https://cdn.example/.",
+        "https://cdn.example?v=1",
+        "https://cdn.example#x",
+        "https://user:pw@cdn.example",
+        "https://user@cdn.example",
+        "ftp://cdn.example",
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "*",
+        "'self'",
+        "https://",
+        "https://cdn.example\\x",
+    ] {
+        let err = parse_origin(bad).unwrap_err();
+        assert!(
+            err.starts_with("CHECKOUT_ASSETS_ORIGIN must be an origin"),
+            "{bad}: {err}"
+        );
+    }
+    let err = config(&[("CHECKOUT_ASSETS_ORIGIN", "https://cdn.example/")]).unwrap_err();
+    assert!(err.0.contains("CHECKOUT_ASSETS_ORIGIN"), "{err}");
+}
