@@ -28,7 +28,7 @@
 //! frame accepts one `Init` only, only from its parent, only from the origin in its URL,
 //! only with its nonce; every later message of either side goes through the port.
 
-use crate::card::Brand;
+use crate::card::{Brand, ValidCard};
 
 /// Version of this contract: the first field of every message.
 pub const VERSION: &str = "ckf1";
@@ -63,6 +63,26 @@ pub const LABEL_KEYS: [&str; 5] = [
     "label.CardCvc",
     "label.CardName",
 ];
+
+/// The English text of each of [`LABEL_KEYS`], the same as the host widget's built-in
+/// English: what the frame shows when [`Init::texts`] does not carry a label.
+pub const LABEL_ENGLISH: [(&str, &str); 5] = [
+    ("label.CardDetails", "Card details"),
+    ("label.CardNumber", "Card number"),
+    ("label.CardExpiry", "Expiry date (MM/YY)"),
+    ("label.CardCvc", "Security code"),
+    ("label.CardName", "Name on card"),
+];
+
+/// Core's English for a text key the frame shows: a label ([`LABEL_ENGLISH`]) or a card
+/// message ([`crate::card::MESSAGES`]); `None` for any other key.
+pub fn english(key: &str) -> Option<&'static str> {
+    LABEL_ENGLISH
+        .iter()
+        .chain(crate::card::MESSAGES)
+        .find(|(k, _)| *k == key)
+        .map(|(_, text)| *text)
+}
 
 /// A card input of the frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -161,7 +181,9 @@ pub enum ToFrame {
         id: u32,
     },
     /// Check and tokenize the card; answered by [`FromFrame::Tokenized`] or
-    /// [`FromFrame::Failed`].
+    /// [`FromFrame::Failed`]. A `Tokenize` that arrives while the frame still waits for the
+    /// provider's answer to an earlier one is ignored (never answered): the earlier one's
+    /// answer is the card's, and the host sends one at a time.
     Tokenize {
         /// Request id, echoed in the answer.
         id: u32,
@@ -402,6 +424,19 @@ impl FromFrame {
 }
 
 impl CardSummary {
+    /// The summary of a card that passed checkout-core's checks, tokenized as `token`: only
+    /// its brand, last four digits and expiry go in, so it cannot carry the number or the
+    /// security code. `None` when `token` is not of the provider's shape.
+    pub fn of(token: &str, card: &ValidCard) -> Option<Self> {
+        Some(CardSummary {
+            token: valid_token(token)?.to_string(),
+            brand: card.number.brand(),
+            last4: card.number.last4().to_string(),
+            exp_month: card.exp_month,
+            exp_year: card.exp_year,
+        })
+    }
+
     /// A summary from its text fields, when each is what it claims: a token of the provider's
     /// shape, a known brand, exactly four digits, a month and a four-digit year.
     pub fn new(token: &str, brand: &str, last4: &str, month: &str, year: &str) -> Option<Self> {
@@ -452,6 +487,18 @@ pub fn check_api_url(url: &str) -> Option<&str> {
             .chars()
             .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '\\' | '@' | '?' | '#'));
     clean.then_some(url)
+}
+
+/// Whether `text` can be a handshake nonce: 16 to 64 letters, digits, `-` or `_` (what
+/// [`FromFrame::Hello`] and [`Init::nonce`] accept).
+pub fn is_nonce(text: &str) -> bool {
+    valid_nonce(text).is_some()
+}
+
+/// Whether `text` can be a message key or error code in a message ([`ToFrame::Show`],
+/// [`FromFrame::Failed`]): 1 to 64 letters, digits, `-`, `_` or `.`.
+pub fn is_key(text: &str) -> bool {
+    valid_key(text).is_some()
 }
 
 /// Whether `value` may be given to the theme property `name`: a listed name, and a value
@@ -770,9 +817,47 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_of_a_valid_card_holds_its_last_four_digits_only() {
+        let input = crate::card::CardInput {
+            number: "4242 4242 4242 4242",
+            expiry: "12/30",
+            cvc: "123",
+            name: "Ada Lovelace",
+        };
+        let card = crate::card::validate_card(input, 2026, 1).unwrap();
+        let summary = CardSummary::of("card_Zx81", &card).unwrap();
+        assert_eq!(summary, self::summary());
+        let text = FromFrame::Tokenized {
+            id: 1,
+            card: summary,
+        }
+        .encode();
+        assert!(
+            !text.contains("42424242") && !text.contains("123"),
+            "{text:?}"
+        );
+        assert!(CardSummary::of("tok_4242424242424242", &card).is_none());
+        assert!(CardSummary::of("card_a\u{1f}b", &card).is_none());
+    }
+
+    #[test]
+    fn every_text_key_has_core_english() {
+        for key in LABEL_KEYS {
+            assert!(english(key).is_some_and(|t| !t.is_empty()), "{key}");
+            assert!(text_value(key, english(key).unwrap_or_default()));
+        }
+        for (key, text) in crate::card::MESSAGES {
+            assert_eq!(english(key), Some(*text));
+        }
+        assert_eq!(english("label.Pay"), None);
+    }
+
+    #[test]
     fn a_nonce_must_be_long_and_plain() {
         assert!(FromFrame::decode("ckf1\u{1f}hello\u{1f}short").is_none());
         assert!(FromFrame::decode("ckf1\u{1f}hello\u{1f}0123456789abcdef0123").is_some());
         assert!(FromFrame::decode("ckf1\u{1f}hello\u{1f}0123456789abcdef 0123").is_none());
+        assert!(is_nonce("0123456789abcdef0123") && !is_nonce("0123456789abcdef 0123"));
+        assert!(is_key("card.invalid-number") && !is_key("card invalid") && !is_key(""));
     }
 }
