@@ -517,7 +517,7 @@ pub fn format_expiry(input: &str) -> String {
         Some((month, year)) => {
             let month = digits_only(month);
             let month = if month.len() == 1 {
-                format!("0{month}")
+                "0".to_string() + &month
             } else {
                 month
             };
@@ -532,7 +532,7 @@ pub fn format_expiry(input: &str) -> String {
         None => {
             let digits = digits_only(input);
             let digits = match digits.chars().next() {
-                Some(first) if first > '1' => format!("0{digits}"),
+                Some(first) if first > '1' => "0".to_string() + &digits,
                 _ => digits,
             };
             let year = digits.get(2..).unwrap_or_default().to_string();
@@ -544,7 +544,7 @@ pub fn format_expiry(input: &str) -> String {
     if year.is_empty() {
         month
     } else {
-        format!("{month}/{year}")
+        month + "/" + &year
     }
 }
 

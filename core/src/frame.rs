@@ -293,8 +293,8 @@ impl ToFrame {
                 &pairs(&init.texts),
                 flag(init.locked),
             ]),
-            ToFrame::Check { id } => join(&["check", &id.to_string()]),
-            ToFrame::Tokenize { id } => join(&["tokenize", &id.to_string()]),
+            ToFrame::Check { id } => join(&["check", &decimal(*id)]),
+            ToFrame::Tokenize { id } => join(&["tokenize", &decimal(*id)]),
             ToFrame::Lock(locked) => join(&["lock", flag(*locked)]),
             ToFrame::Clear => join(&["clear"]),
             ToFrame::Show { field, key } => join(&["show", field.as_str(), key]),
@@ -355,7 +355,7 @@ impl FromFrame {
         match self {
             FromFrame::Hello { nonce } => join(&["hello", nonce]),
             FromFrame::Ready => join(&["ready"]),
-            FromFrame::Height(px) => join(&["height", &px.to_string()]),
+            FromFrame::Height(px) => join(&["height", &decimal(*px)]),
             FromFrame::State(s) => {
                 join(&["state", flag(s.focused), flag(s.invalid), flag(s.complete)])
             }
@@ -363,21 +363,21 @@ impl FromFrame {
             FromFrame::TabOut { back } => join(&["tabout", flag(*back)]),
             FromFrame::Checked { id, invalid } => join(&[
                 "checked",
-                &id.to_string(),
+                &decimal(*id),
                 invalid.map(Field::as_str).unwrap_or_default(),
             ]),
             FromFrame::Tokenized { id, card } => join(&[
                 "tokenized",
-                &id.to_string(),
+                &decimal(*id),
                 &card.token,
                 card.brand.as_str(),
                 &card.last4,
-                &card.exp_month.to_string(),
-                &card.exp_year.to_string(),
+                &decimal(card.exp_month.into()),
+                &decimal(card.exp_year.into()),
             ]),
             FromFrame::Failed { id, code, field } => join(&[
                 "failed",
-                &id.to_string(),
+                &decimal(*id),
                 code,
                 field.map(Field::as_str).unwrap_or_default(),
             ]),
@@ -461,7 +461,7 @@ impl CardSummary {
 /// Where the frame posts the card: `{api_url}/cards`, for an `api_url` that passes
 /// [`check_api_url`].
 pub fn tokenize_url(api_url: &str) -> Option<String> {
-    check_api_url(api_url).map(|base| format!("{}/cards", base.trim_end_matches('/')))
+    check_api_url(api_url).map(|base| base.trim_end_matches('/').to_string() + "/cards")
 }
 
 /// `url` when it can be the provider's API base: `https://`, or `http://` on a loopback host
@@ -520,6 +520,21 @@ pub fn theme_value(name: &str, value: &str) -> bool {
         && !value
             .chars()
             .any(|c| c.is_control() || matches!(c, ';' | '{' | '}' | '<' | '>' | '\\' | '@'))
+}
+
+/// `n` in decimal digits, without `core::fmt` (which `to_string` would bring into the card
+/// frame's wasm for this alone).
+fn decimal(n: u32) -> String {
+    let mut text = String::new();
+    push_decimal(&mut text, n);
+    text
+}
+
+fn push_decimal(text: &mut String, n: u32) {
+    if n >= 10 {
+        push_decimal(text, n / 10);
+    }
+    text.push(char::from_digit(n % 10, 10).unwrap_or('0'));
 }
 
 /// Whether `value` may be shown for the text `key`: a label or card message key, plain text
