@@ -2,8 +2,9 @@
 // out as scripts/hash-assets.cjs promises, so a CDN or checkout-proxy can cache it. Fails on:
 // a widget file left at a stable name, more or less than one hash directory, a name embed.js
 // or a demo page asks for that is not there, a hash that does not match the files, a
-// compressible file without .br/.gz companions that decode to it, or a long wasm-bindgen name
-// left in the wasm or the glue (scripts/short-names.cjs shortens them all).
+// compressible file without .br/.gz companions that decode to it, a long wasm-bindgen name
+// left in the wasm or the glue (scripts/short-names.cjs shortens them all), or a card frame
+// whose page does not name its files, holds inline code, or whose script carries no wasm.
 // Usage: node check-dist.cjs [dist]
 'use strict';
 const fs = require('node:fs');
@@ -23,12 +24,13 @@ if (hashDirs.length !== 1) {
 }
 const [hash] = hashDirs;
 const widget = ['checkout-widget.js', 'checkout-widget_bg.wasm', 'checkout.css'];
-for (const name of [...widget, 'i18n']) {
+const frameFiles = ['card-frame.js', 'card-frame.css'];
+for (const name of [...widget, ...frameFiles, 'i18n']) {
   if (fs.existsSync(path.join(dist, name))) fail(`${name} is still at a stable name`);
 }
 const packs = fs.readdirSync(path.join(dist, hash, 'i18n')).filter((f) => f.endsWith('.json')).sort();
 if (packs.length === 0) fail(`no language packs in ${hash}/i18n`);
-const moved = [...widget, ...packs.map((f) => `i18n/${f}`)];
+const moved = [...widget, ...packs.map((f) => `i18n/${f}`), ...frameFiles];
 
 // The name is the hash of the files (hash-assets.cjs), so a changed file cannot keep it.
 const digest = crypto.createHash('sha256');
@@ -60,6 +62,32 @@ if (fs.existsSync(wasmPath)) {
 }
 const spelled = glue.match(/__wbg_\w+|__wbindgen_\w+|wasm_bindgen__\w+|checkout-widget_bg\.js/);
 if (spelled) fail(`the glue still spells ${spelled[0]}`);
+
+// The card frame (scripts/card-frame.sh): its page at a stable URL names its script and
+// stylesheet in the hash directory once each, holds no inline script, style or handler (its
+// CSP allows none), and the script carries a valid wasm exporting the ABI card-frame.js uses.
+const framePage = path.join(dist, 'card-frame.html');
+if (!fs.existsSync(framePage)) fail('card-frame.html is missing');
+else {
+  const html = fs.readFileSync(framePage, 'utf8');
+  for (const name of frameFiles) {
+    const count = html.split(`"${hash}/${name}"`).length - 1;
+    if (count !== 1) fail(`card-frame.html names ${hash}/${name} ${count} times, not once`);
+  }
+  const inline = html.match(/<script(?![^>]*\ssrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=/i);
+  if (inline) fail(`card-frame.html has inline script or style: ${inline[0]}`);
+}
+const frameScript = path.join(dist, hash, 'card-frame.js');
+if (fs.existsSync(frameScript)) {
+  const bytes = embeddedWasm(fs.readFileSync(frameScript, 'utf8'));
+  if (!bytes || !WebAssembly.validate(bytes)) fail('card-frame.js holds no valid wasm');
+  else {
+    const exports = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+    for (const name of ['memory', 'buf', 'run']) {
+      if (!exports.includes(name)) fail(`the card frame's wasm does not export ${name}`);
+    }
+  }
+}
 
 // Every absolute local URL a page names exists, at the page's own origin ("/...") or at the
 // widget files' origin ("__CHECKOUT_ASSETS__/...", which checkout-proxy replaces when it
@@ -93,6 +121,26 @@ if (problems.length > 0) {
   process.exit(1);
 }
 console.log(`check-dist: the widget's files are in ${hash}/; ${checked} precompressed companions decode to their files`);
+
+/** The wasm scripts/embed-wasm.cjs wrote into a script: the string literal starting "\0asm". */
+function embeddedWasm(script) {
+  const start = script.search(/["']\0asm/);
+  if (start < 0) return null;
+  const quote = script[start];
+  const bytes = [];
+  for (let at = start + 1; at < script.length; at += 1) {
+    let c = script[at];
+    if (c === quote) return Uint8Array.from(bytes);
+    if (c === '\\') {
+      at += 1;
+      c = { n: '\n', r: '\r' }[script[at]] ?? script[at];
+    }
+    const code = c.charCodeAt(0);
+    if (code > 0xff) return null;
+    bytes.push(code);
+  }
+  return null;
+}
 
 function walk(root) {
   return fs.readdirSync(root, { withFileTypes: true }).flatMap((entry) => {

@@ -3,7 +3,8 @@
 // keep them for a year (checkout-proxy: `Cache-Control: immutable` under /<8 hex digits>/),
 // and writes brotli (quality 11) and gzip (level 9) companions beside each compressible file.
 //
-//   checkout-widget.js, checkout-widget_bg.wasm, checkout.css, i18n/<lang>.json
+//   checkout-widget.js, checkout-widget_bg.wasm, checkout.css, i18n/<lang>.json,
+//   card-frame.js, card-frame.css
 //     -> <hash>/checkout-widget.js, <hash>/checkout-widget_bg.wasm, ...
 //
 // One directory rather than one hash per file name: the files keep their names and find
@@ -34,6 +35,10 @@ function replaceOnce(text, from, to, file) {
 const packs = fs.readdirSync(at('i18n')).filter((f) => f.endsWith('.json')).sort();
 if (packs.length === 0) throw new Error('hash-assets: no language packs in i18n/');
 const moved = ['checkout-widget.js', 'checkout-widget_bg.wasm', 'checkout.css', ...packs.map((f) => `i18n/${f}`)];
+// The card frame's script (its wasm inside) and stylesheet (scripts/card-frame.sh) move too;
+// card-frame.html keeps its stable URL beside embed.js, since the checkout frames it by name.
+const FRAME = ['card-frame.js', 'card-frame.css'];
+moved.push(...FRAME);
 // The first 8 hex digits of a SHA-256 over the names and bytes: enough to tell builds apart.
 const digest = crypto.createHash('sha256');
 for (const name of moved) digest.update(`${name}\0`).update(fs.readFileSync(at(name))).update('\0');
@@ -47,6 +52,12 @@ embed = replaceOnce(embed, './checkout-widget.js', `./${hash}/checkout-widget.js
 embed = replaceOnce(embed, /(["'`])checkout\.css\1/g, `$1${hash}/checkout.css$1`, 'embed.js');
 embed = replaceOnce(embed, /([`])i18n\//g, `$1${hash}/i18n/`, 'embed.js');
 fs.writeFileSync(at('embed.js'), embed);
+
+// card-frame.html names its script and stylesheet by relative URL ("card-frame.js"), so the
+// frame works from any directory a merchant serves dist/ from: now "<hash>/card-frame.js".
+let frame = fs.readFileSync(at('card-frame.html'), 'utf8');
+for (const name of FRAME) frame = replaceOnce(frame, `"${name}"`, `"${hash}/${name}"`, 'card-frame.html');
+fs.writeFileSync(at('card-frame.html'), frame);
 
 // The demo pages' optional preload hints name the hashed files too, at the page's own origin
 // ("/<name>") or at the widget files' origin ("__CHECKOUT_ASSETS__/<name>", which

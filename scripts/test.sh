@@ -65,7 +65,7 @@ check clippy-host cargo clippy --workspace --all-targets -- -D warnings
 # pass every test that needs no sandbox (proxy/tests/production.rs: 404 under /sandbox and no
 # emulator strings in the binary; mode.rs: the live-mode refusals over the real binary).
 check proxy-production bash -c "cargo clippy -p checkout-proxy --no-default-features --all-targets -- -D warnings && cargo test -q -p checkout-proxy --no-default-features"
-check clippy-wasm32 bash -c "cargo clippy --target $WASM_TARGET -p checkout-widget --all-targets -- -D warnings && cargo clippy --target $WASM_TARGET -p checkout-core --lib -- -D warnings"
+check clippy-wasm32 bash -c "cargo clippy --target $WASM_TARGET -p checkout-widget --all-targets -- -D warnings && cargo clippy --target $WASM_TARGET -p checkout-core --lib -- -D warnings && cargo clippy --target $WASM_TARGET -p card-frame -- -D warnings"
 tier native cargo cargo test --workspace
 # The contracts fuzzed against the running proxy (one test per spec: docs/openapi.yaml and
 # docs/sandbox.openapi.yaml); logs and NDJSON reports under target/test-logs/schemathesis/.
