@@ -55,10 +55,13 @@ async function start(nonce) {
   /** Hands one event to the wasm and carries out its commands. */
   function run(op, a = 0, b = 0, text = '') {
     const input = encoder.encode(text);
-    new Uint8Array(wasm.memory.buffer, wasm.buf(input.length), input.length).set(input);
+    // buf() may grow the memory, which detaches its old buffer: take the view after it.
+    const at = wasm.buf(input.length);
+    new Uint8Array(wasm.memory.buffer, at, input.length).set(input);
     const now = new Date();
     const length = wasm.run(op, a, b, now.getFullYear() * 100 + now.getMonth() + 1, input.length);
-    const answer = decoder.decode(new Uint8Array(wasm.memory.buffer, wasm.buf(0), length));
+    const out = wasm.buf(0);
+    const answer = decoder.decode(new Uint8Array(wasm.memory.buffer, out, length));
     for (const command of answer.split('\x1c')) {
       const at = command[1];
       const value = command.slice(2);
