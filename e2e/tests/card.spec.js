@@ -68,7 +68,7 @@ test('fields carry autocomplete, numeric keyboards, labels and test ids', async 
     ['card-name', 'cc-name', 'text', 'Name on card'],
   ];
   for (const [testid, autocomplete, inputmode, label] of expected) {
-    const input = page.getByTestId(testid);
+    const input = sb.cardFrame(page).getByTestId(testid);
     await expect(input).toHaveAttribute('autocomplete', autocomplete);
     await expect(input).toHaveAttribute('inputmode', inputmode);
     // The accessible name comes from a real <label for>.

@@ -16,7 +16,8 @@ test('a first load gets the hashed widget files compressed and cacheable for a y
   const hashed = responses.filter((r) => HASHED.test(new URL(r.url()).pathname));
   test.skip(hashed.length === 0, 'a debug build keeps stable names (run after trunk build --release)');
   const paths = hashed.map((r) => new URL(r.url()).pathname.replace(HASHED, '/')).sort();
-  expect(paths).toEqual(['/checkout-widget.js', '/checkout-widget_bg.wasm', '/checkout.css', '/i18n/de.json']);
+  // The widget's files, and the card frame's (its page stays at a stable URL, below).
+  expect(paths).toEqual(['/card-frame.css', '/card-frame.js', '/checkout-widget.js', '/checkout-widget_bg.wasm', '/checkout.css', '/i18n/de.json']);
   for (const response of hashed) {
     const headers = await response.allHeaders();
     expect(headers['cache-control'], response.url()).toBe('public, max-age=31536000, immutable');
@@ -24,6 +25,8 @@ test('a first load gets the hashed widget files compressed and cacheable for a y
     expect(headers.vary, response.url()).toContain('accept-encoding');
   }
 
+  const frame = responses.find((r) => new URL(r.url()).pathname === '/card-frame.html');
+  expect((await frame.allHeaders())['cache-control']).toBe('no-cache');
   const entry = responses.find((r) => new URL(r.url()).pathname === '/embed.js');
   const headers = await entry.allHeaders();
   expect(headers['cache-control']).toBe('no-cache');
