@@ -276,3 +276,20 @@ test('a saved source never loads the card frame', async ({ page, request }) => {
   await expect(page.getByTestId('card-frame')).toHaveCount(0);
   expect(frames).toEqual([]);
 });
+
+test('the pay button does not move when the frame arrives: its height is reserved', async ({ page, request }) => {
+  const invoice = await sb.createInvoice(request);
+  // A slow frame, so the checkout is seen before it and after it.
+  await page.route('**/card-frame.html*', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto(`/?invoice=${invoice.id}&locale=en-GB`);
+  await expect(page.getByTestId('pay-button')).toBeVisible();
+  await expect(page.getByTestId('card-frame-box')).toHaveAttribute('data-frame', 'loading');
+  const before = await page.getByTestId('pay-button').boundingBox();
+  await expect(page.getByTestId('card-frame-box')).toHaveAttribute('data-frame', 'ready');
+  await expect(sb.cardFrame(page).getByTestId('card-number')).toBeEditable();
+  const after = await page.getByTestId('pay-button').boundingBox();
+  expect(after.y).toBe(before.y);
+});

@@ -9,9 +9,12 @@ test('a first load gets the hashed widget files compressed and cacheable for a y
   page.on('response', (response) => responses.push(response));
   // The widget's shadow root links its stylesheet once it renders: wait for that too.
   const stylesheet = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/checkout.css'));
+  // And the card frame its files (the frame is of the widget's origin, a second listener).
+  const frameFiles = ['/card-frame.js', '/card-frame.css'].map((end) => page.waitForResponse((r) => new URL(r.url()).pathname.endsWith(end)));
   await page.goto('/?invoice=iv_demoBooksEUR&locale=de-DE');
   await expect(page.getByTestId('pay-button')).toContainText('Bezahlen');
   await stylesheet;
+  await Promise.all(frameFiles);
 
   const hashed = responses.filter((r) => HASHED.test(new URL(r.url()).pathname));
   test.skip(hashed.length === 0, 'a debug build keeps stable names (run after trunk build --release)');
