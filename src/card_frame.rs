@@ -27,7 +27,7 @@ use checkout_core::ErrorCode;
 const CHECK_TIMEOUT_MS: i32 = 5_000;
 
 /// How long the frame has to answer a tokenization; the frame itself gives up on the
-/// provider after 30 s and answers `widget.timeout`.
+/// provider after 30 s and answers `gateway.timeout`.
 const TOKENIZE_TIMEOUT_MS: i32 = 40_000;
 
 thread_local! {

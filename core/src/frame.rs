@@ -267,7 +267,7 @@ pub enum FromFrame {
     },
     /// Answer to [`ToFrame::Tokenize`]: no token. With a `field` the frame shows the error
     /// there (the customer corrects it); without, `code` is the error (`widget.network`,
-    /// `widget.timeout`, a provider code) the host reports.
+    /// `gateway.timeout`, a provider code) the host reports.
     Failed {
         /// The request's id.
         id: u32,
