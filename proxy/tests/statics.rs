@@ -382,6 +382,13 @@ fn stage(wasm: &[u8]) -> TempDir {
         format!("{padding}<link rel=\"modulepreload\" href=\"__CHECKOUT_ASSETS__/checkout-widget.js\" crossorigin><link rel=\"preload\" href=\"__CHECKOUT_ASSETS__/checkout-widget_bg.wasm\" crossorigin><script type=\"module\" src=\"__CHECKOUT_ASSETS__/embed.js\"></script>").as_bytes(),
     );
     write("embed.d.ts", b"export function mount(): Promise<void>;");
+    // The card frame (scripts/card-frame.sh): its page keeps its name, its files move.
+    write(
+        "card-frame.html",
+        format!("{padding}<link rel=\"stylesheet\" href=\"card-frame.css\"><script type=\"module\" src=\"card-frame.js\"></script>").as_bytes(),
+    );
+    write("card-frame.js", "const w=\"\";run(w);\n".repeat(20).as_bytes());
+    write("card-frame.css", "input{font:inherit}\n".repeat(20).as_bytes());
     dir
 }
 
@@ -418,6 +425,8 @@ async fn the_release_hook_hashes_the_widget_files_and_the_proxy_serves_them() {
         "checkout-widget_bg.wasm",
         "checkout.css",
         "i18n/de.json",
+        "card-frame.js",
+        "card-frame.css",
     ] {
         assert!(!dir.0.join(name).exists(), "{name} left at a stable name");
         assert!(dir.0.join(&hash).join(name).exists(), "{name} missing");
@@ -445,6 +454,10 @@ async fn the_release_hook_hashes_the_widget_files_and_the_proxy_serves_them() {
         "{page}"
     );
     assert!(page.contains("\"/embed.js\""), "{page}");
+    let frame = std::fs::read_to_string(dir.0.join("card-frame.html")).unwrap();
+    for name in ["card-frame.js", "card-frame.css"] {
+        assert!(frame.contains(&format!("\"{hash}/{name}\"")), "{frame}");
+    }
     let shadow = std::fs::read_to_string(dir.0.join("examples/shadow.html")).unwrap();
     for name in ["checkout-widget.js", "checkout-widget_bg.wasm"] {
         assert!(
