@@ -16,7 +16,7 @@ size:
 # Proxy added latency (get-invoice, authorize) and the widget's time to the total versus a
 # plain-JavaScript page. Not part of `make test`: figures, not pass/fail.
 bench:
-	@bash -c 'source scripts/env.sh && bash scripts/setup.sh && trunk build --release && cargo build --release -p checkout-proxy && cargo run --release -q -p checkout-proxy --example bench && CHECKOUT_MODE=sandbox node scripts/speed-bench.js 21'
+	@bash -c 'source scripts/env.sh && bash scripts/setup.sh && trunk build --release && cargo build --release -p checkout-proxy && cargo run --release -q -p checkout-proxy --example bench && CHECKOUT_MODE=sandbox node scripts/speed-bench.js 21 docs/speed.md'
 
 clean:
 	rm -rf target dist e2e/test-results

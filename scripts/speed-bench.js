@@ -4,13 +4,23 @@
 // (cold HTTP cache); pages alternate so drift affects both alike. Also the bytes a first load
 // transfers (response bodies as sent, compressed where the server compressed them, plus
 // headers), per page, and for the widget's page the bytes of its files uncompressed.
-// Run: node scripts/speed-bench.js [runs]   (after `trunk build --release`)
+// Two link profiles, measured side by side in one run: the local link as it is, and a
+// customer's phone (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, CPU slowed 4x, set
+// through the DevTools protocol on each page). The widget is served as in the demo: its files
+// and card frame from a second origin (CHECKOUT_ASSETS_LISTEN, port + 1).
+// Run: node scripts/speed-bench.js [runs] [out.md]   (after `trunk build --release`); with
+// out.md the figures are also written there as a Markdown table.
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const root = path.resolve(__dirname, '..');
 const { chromium } = require(path.join(root, 'e2e', 'node_modules', 'playwright-core'));
 
 const runs = Number(process.argv[2] || 21);
+const out = process.argv[3];
+const PROFILES = {
+  local: null,
+  phone: { latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8, cpu: 4 },
+};
 const port = Number(process.env.BENCH_PORT || 18099);
 const base = `http://127.0.0.1:${port}`;
 const pages = {
@@ -74,7 +84,14 @@ async function waitForProxy() {
   const debug = path.join(root, 'target', 'debug', 'checkout-proxy');
   const binary = process.env.BENCH_PROXY_BIN || (require('node:fs').existsSync(release) ? release : debug);
   const proxy = spawn(binary, [], {
-    env: { ...process.env, CHECKOUT_LISTEN: `127.0.0.1:${port}`, CHECKOUT_STATIC_DIR: path.join(root, 'dist'), RUST_LOG: 'warn' },
+    env: {
+      ...process.env,
+      CHECKOUT_MODE: process.env.CHECKOUT_MODE || 'sandbox',
+      CHECKOUT_LISTEN: `127.0.0.1:${port}`,
+      CHECKOUT_ASSETS_LISTEN: `127.0.0.1:${port + 1}`,
+      CHECKOUT_STATIC_DIR: path.join(root, 'dist'),
+      RUST_LOG: 'warn',
+    },
     stdio: 'ignore',
   });
   try {
@@ -84,33 +101,53 @@ async function waitForProxy() {
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    const times = { widget: [], plain: [] };
-    const transferred = {};
-    for (let i = 0; i < runs + 1; i += 1) {
-      for (const [name, url] of Object.entries(pages)) {
-        const context = await browser.newContext();
-        await context.addInitScript(probe);
-        const page = await context.newPage();
-        const finished = [];
-        page.on('requestfinished', (request) => finished.push(request));
-        await page.goto(base + url);
-        await page.waitForFunction(() => window.__totalVisibleAt !== undefined, null, { timeout: 10000 });
-        const at = await page.evaluate(() => window.__totalVisibleAt);
-        if (i === 0) transferred[name] = await bytesOf(finished);
-        if (i > 0) times[name].push(at); // the first round warms the server and the disk cache
-        await context.close();
+    const results = {};
+    for (const [profile, link] of Object.entries(PROFILES)) {
+      const times = { widget: [], plain: [] };
+      const transferred = {};
+      for (let i = 0; i < runs + 1; i += 1) {
+        for (const [name, url] of Object.entries(pages)) {
+          const context = await browser.newContext();
+          await context.addInitScript(probe);
+          const page = await context.newPage();
+          if (link) {
+            const cdp = await context.newCDPSession(page);
+            await cdp.send('Network.enable');
+            await cdp.send('Network.emulateNetworkConditions', {
+              offline: false,
+              latency: link.latency,
+              downloadThroughput: link.downloadThroughput,
+              uploadThroughput: link.uploadThroughput,
+            });
+            await cdp.send('Emulation.setCPUThrottlingRate', { rate: link.cpu });
+          }
+          const finished = [];
+          page.on('requestfinished', (request) => finished.push(request));
+          await page.goto(base + url);
+          await page.waitForFunction(() => window.__totalVisibleAt !== undefined, null, { timeout: 30000 });
+          const at = await page.evaluate(() => window.__totalVisibleAt);
+          if (i === 0) transferred[name] = await bytesOf(finished);
+          if (i > 0) times[name].push(at); // the first round warms the server and the disk cache
+          await context.close();
+        }
       }
+      results[profile] = { times, transferred };
     }
     await browser.close();
-    const w = median(times.widget);
-    const p = median(times.plain);
-    console.log(`runs per page: ${runs}`);
-    console.log(`widget: median ${w.toFixed(1)} ms to the total (min ${Math.min(...times.widget).toFixed(1)})`);
-    console.log(`plain JS floor: median ${p.toFixed(1)} ms (min ${Math.min(...times.plain).toFixed(1)})`);
-    console.log(`ratio widget / floor: ${(w / p).toFixed(2)}x (aim <= 1.5x)`);
-    for (const [name, bytes] of Object.entries(transferred)) {
-      console.log(`${name}: a first load transfers ${bytes.bodies} B of bodies + ${bytes.headers} B of headers `
-        + `in ${bytes.requests} requests (${bytes.decoded} B decoded; encodings: ${bytes.encodings})`);
+    const lines = [`runs per page and profile: ${runs} (medians; pages alternate in one run)`, ''];
+    lines.push('| profile | widget: time to total | plain page (floor) | ratio | widget bytes sent | plain bytes sent |');
+    lines.push('| --- | --- | --- | --- | --- | --- |');
+    for (const [profile, { times, transferred }] of Object.entries(results)) {
+      const w = median(times.widget);
+      const p = median(times.plain);
+      const bytes = (t) => `${t.bodies} B bodies + ${t.headers} B headers, ${t.requests} requests`;
+      lines.push(`| ${profile} | ${w.toFixed(0)} ms | ${p.toFixed(0)} ms | ${(w / p).toFixed(2)}x | ${bytes(transferred.widget)} | ${bytes(transferred.plain)} |`);
+    }
+    lines.push('', 'Encodings seen: ' + Object.values(results).flatMap((r) => Object.values(r.transferred).map((t) => t.encodings)).filter((v, i, a) => a.indexOf(v) === i).join('; '));
+    console.log(lines.join('\n'));
+    if (out) {
+      const when = new Date().toISOString().slice(0, 10);
+      require('node:fs').writeFileSync(out, `# Speed figures\n\nMeasured by \`make bench\` (scripts/speed-bench.js) on ${when}: from navigation start to the invoice total on screen, cold cache, the demo page against www/examples/plain.html. The phone profile is 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up and the CPU slowed 4x (Chromium's DevTools emulation, applied to the page; the card frame, a frame of another origin, is not throttled and is not on the way to the total).\n\n${lines.join('\n')}\n`);
     }
   } finally {
     proxy.kill();

@@ -387,8 +387,14 @@ fn stage(wasm: &[u8]) -> TempDir {
         "card-frame.html",
         format!("{padding}<link rel=\"stylesheet\" href=\"card-frame.css\"><script type=\"module\" src=\"card-frame.js\"></script>").as_bytes(),
     );
-    write("card-frame.js", "const w=\"\";run(w);\n".repeat(20).as_bytes());
-    write("card-frame.css", "input{font:inherit}\n".repeat(20).as_bytes());
+    write(
+        "card-frame.js",
+        "const w=\"\";run(w);\n".repeat(20).as_bytes(),
+    );
+    write(
+        "card-frame.css",
+        "input{font:inherit}\n".repeat(20).as_bytes(),
+    );
     dir
 }
 
