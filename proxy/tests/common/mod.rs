@@ -5,6 +5,8 @@ use checkout_proxy::config::{SANDBOX_PRIVATE_KEY, SANDBOX_PROJECT_ID};
 use checkout_proxy::{Config, RunningServer};
 use serde_json::{json, Value};
 
+pub mod files;
+
 pub async fn start(config: Config) -> RunningServer {
     checkout_proxy::logging::init();
     RunningServer::start(config).await.unwrap()
