@@ -33,6 +33,7 @@ const PAGE: &str = "<!doctype html><title>shop</title>\
 <script type=\"module\" src=\"__CHECKOUT_ASSETS__/embed.js\"></script>\n";
 
 use common::files::{brotli, gzip, unbrotli, ungzip, TempDir};
+use common::header;
 
 /// A release dist/: pages (with .br/.gz companions that still hold the token, as the
 /// release hook writes them), embed.js, a hashed file, and the card frame at two depths.
@@ -81,17 +82,6 @@ async fn request(method: Method, url: &str, headers: &[(&str, &str)]) -> Respons
 
 async fn get(url: &str, headers: &[(&str, &str)]) -> Response {
     request(Method::GET, url, headers).await
-}
-
-/// Every value of the header, joined as one.
-fn header(response: &Response, name: impl reqwest::header::AsHeaderName) -> String {
-    response
-        .headers()
-        .get_all(name)
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A Content-Security-Policy as directive name → its source list.

@@ -18,6 +18,7 @@ use reqwest::Response;
 const HASH_DIR: &str = "0123abcd";
 
 use common::files::{brotli, gzip, unbrotli, ungzip, TempDir};
+use common::header;
 
 /// Writes `bytes` at `dir/name` with its `.br` and `.gz` companions, as the release hook does.
 fn write_with_companions(dir: &Path, name: &str, bytes: &[u8]) {
@@ -75,17 +76,6 @@ async fn get(server: &RunningServer, path: &str, headers: &[(&str, &str)]) -> Re
         request = request.header(*name, *value);
     }
     request.send().await.unwrap()
-}
-
-/// Every value of the header, joined as one (`Vary` may come in several lines).
-fn header(response: &Response, name: impl reqwest::header::AsHeaderName) -> String {
-    response
-        .headers()
-        .get_all(name)
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[tokio::test]

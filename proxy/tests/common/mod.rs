@@ -7,6 +7,17 @@ use serde_json::{json, Value};
 
 pub mod files;
 
+/// Every value of a response header, joined as one (`Vary` may come in several lines).
+pub fn header(response: &reqwest::Response, name: impl reqwest::header::AsHeaderName) -> String {
+    response
+        .headers()
+        .get_all(name)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub async fn start(config: Config) -> RunningServer {
     checkout_proxy::logging::init();
     RunningServer::start(config).await.unwrap()
