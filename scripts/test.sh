@@ -26,6 +26,18 @@ check() {
   fi
 }
 
+# failures KIND LOG: each failed test's name and the first line of its error, at most 20 tests.
+failures() {
+  case "$1" in
+    cargo) grep -aE '^test .* \.\.\. FAILED$|panicked at' "$2" | head -n 40 ;;
+    playwright)
+      awk '/^ +[0-9]+\) \[/ { sub(/^ +/, ""); gsub("─", ""); sub(/ +$/, ""); name = $0; want = 1; next }
+           want && /(Error|[Tt]imeout|expect|Expected|Received)/ { sub(/^ +/, ""); print name " :: " substr($0, 1, 200); want = 0 }' "$2" | head -n 20
+      grep -aE '^ *[0-9]+ did not run' "$2" | sed 's/^ *//' ;;
+    plain) grep -aE 'FAILED|failed' "$2" | tail -n 10 ;;
+  esac
+}
+
 # tier NAME KIND CMD...: runs a test suite and counts its tests from its own output.
 # KIND is "cargo" (libtest / wasm-bindgen-test-runner lines), "playwright", or "plain" (the
 # suite's own closing line "N passed, M failed").
@@ -47,6 +59,10 @@ tier() {
       p=${p:-0}; f=${f:-0} ;;
   esac
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi   # it failed before counting (build error)
+  # Name what failed in the summary too: CI keeps only the end of the output.
+  if [ "$f" -gt 0 ]; then
+    while IFS= read -r line; do summary+=("  $line"); done < <(failures "$kind" "$LOGS/$name.log")
+  fi
   if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
     f=1; summary+=("$name: FAILED, ran no tests")
   else

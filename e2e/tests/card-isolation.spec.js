@@ -279,15 +279,19 @@ test('a saved source never loads the card frame', async ({ page, request }) => {
 
 test('the pay button does not move when the frame arrives: its height is reserved', async ({ page, request }) => {
   const invoice = await sb.createInvoice(request);
-  // A slow frame, so the checkout is seen before it and after it.
+  // The frame's page is held until the checkout has been measured without it, however slow
+  // the machine: the checkout is seen before the frame and after it.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/card-frame.html*', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await held;
     await route.continue();
   });
   await page.goto(`/?invoice=${invoice.id}&locale=en-GB`);
   await expect(page.getByTestId('pay-button')).toBeVisible();
   await expect(page.getByTestId('card-frame-box')).toHaveAttribute('data-frame', 'loading');
   const before = await page.getByTestId('pay-button').boundingBox();
+  release();
   await expect(page.getByTestId('card-frame-box')).toHaveAttribute('data-frame', 'ready');
   await expect(sb.cardFrame(page).getByTestId('card-number')).toBeEditable();
   const after = await page.getByTestId('pay-button').boundingBox();
