@@ -378,6 +378,21 @@ mod tests {
     }
 
     #[test]
+    fn clone_keeps_every_value() {
+        // Clone is written by hand (through the table position, for size): every known
+        // value and the catch-all, empty or not, must come back equal.
+        for code in ErrorCode::KNOWN {
+            assert_eq!(&code.clone(), code);
+        }
+        for other in [ErrorCode::parse("card.some-future-code"), ErrorCode::default()] {
+            assert_eq!(other.clone(), other);
+        }
+        for status in crate::TransactionStatus::KNOWN {
+            assert_eq!(&status.clone(), status);
+        }
+    }
+
+    #[test]
     fn issue_codes_are_all_known() {
         for code in [
             "card.declined",
