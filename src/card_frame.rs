@@ -314,11 +314,10 @@ fn texts(lang: Lang) -> Vec<(String, String)> {
         .zip(labels)
         .map(|(key, label)| (key.to_string(), i18n::label(lang, label).to_string()))
         .collect();
-    texts.extend(
-        checkout_core::card::MESSAGES
-            .iter()
-            .map(|(key, _)| (key.to_string(), i18n::card_message(lang, key).to_string())),
-    );
+    // The card messages of the language's pack; the frame has the English ones.
+    texts.extend(checkout_core::card::MESSAGE_KEYS.iter().filter_map(|key| {
+        i18n::pack_text(lang, key).map(|text| (key.to_string(), text.to_string()))
+    }));
     texts.retain(|(key, value)| frame::text_value(key, value));
     texts
 }

@@ -300,6 +300,24 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("card.invalid", "Please check your card details."),
 ];
 
+/// The keys of [`MESSAGES`] alone, in the same order: what the checkout needs to pass the
+/// card frame its language's texts, without carrying the English ones (the frame has them).
+pub const MESSAGE_KEYS: &[&str] = &[
+    "card.number.missing",
+    "card.number.incomplete",
+    "card.number.invalid",
+    "card.expiry.missing",
+    "card.expiry.incomplete",
+    "card.expiry.past",
+    "card.expiry.invalid",
+    "card.cvc.missing",
+    "card.cvc.incomplete",
+    "card.cvc.invalid",
+    "card.name.missing",
+    "card.name.invalid",
+    "card.invalid",
+];
+
 fn english_for(key: &str) -> &'static str {
     MESSAGES
         .iter()

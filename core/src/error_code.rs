@@ -384,7 +384,10 @@ mod tests {
         for code in ErrorCode::KNOWN {
             assert_eq!(&code.clone(), code);
         }
-        for other in [ErrorCode::parse("card.some-future-code"), ErrorCode::default()] {
+        for other in [
+            ErrorCode::parse("card.some-future-code"),
+            ErrorCode::default(),
+        ] {
             assert_eq!(other.clone(), other);
         }
         for status in crate::TransactionStatus::KNOWN {

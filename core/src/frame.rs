@@ -540,7 +540,7 @@ fn push_decimal(text: &mut String, n: u32) {
 /// Whether `value` may be shown for the text `key`: a label or card message key, plain text
 /// of reasonable length.
 pub fn text_value(key: &str, value: &str) -> bool {
-    let known = LABEL_KEYS.contains(&key) || crate::card::MESSAGES.iter().any(|(k, _)| *k == key);
+    let known = LABEL_KEYS.contains(&key) || crate::card::MESSAGE_KEYS.contains(&key);
     known && value.chars().count() <= MAX_VALUE && !value.chars().any(char::is_control)
 }
 

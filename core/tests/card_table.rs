@@ -6,7 +6,7 @@ use checkout_core::card::{
     caret_after_format, caret_in, detect_brand, digits_only, format_cvc, format_expiry,
     format_number, luhn_valid, parse_expiry, provider_error, validate_card, validate_cvc,
     validate_expiry, validate_name, validate_number, Brand, CardError, CardErrorKind, CardInput,
-    CardNumber, MESSAGES,
+    CardNumber, MESSAGES, MESSAGE_KEYS,
 };
 use proptest::prelude::*;
 
@@ -589,6 +589,9 @@ fn every_key_has_english_text_and_matches_its_field() {
     };
     assert_eq!(stray.message_key(), "card.invalid");
     used.push(stray.message_key());
+    // The keys alone (what the checkout passes to the card frame) are the same list.
+    let keys: Vec<&str> = MESSAGES.iter().map(|(k, _)| *k).collect();
+    assert_eq!(keys, MESSAGE_KEYS);
     // No listed message is unreachable, and no two keys share a text.
     for (key, text) in MESSAGES {
         assert!(used.contains(key), "{key} is never returned");

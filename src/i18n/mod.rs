@@ -16,7 +16,6 @@ mod packs;
 #[cfg(test)]
 mod tests;
 
-use checkout_core::card;
 use checkout_core::MessageKey;
 
 pub use labels::Label;
@@ -81,19 +80,12 @@ pub fn message(lang: Lang, key: MessageKey) -> &'static str {
     text(lang, key.as_str()).unwrap_or_else(|| key.english())
 }
 
-/// The text of a card-field error key (see [`checkout_core::card::CardError::message_key`]).
-/// Falls back to the English text of the key, then to the language's generic
-/// "check your card details".
-pub fn card_message(lang: Lang, key: &str) -> &'static str {
+/// The installed pack's text of a card-field error key (see
+/// [`checkout_core::card::CardError::message_key`]); `None` in English or without a pack.
+/// Only the card frame shows these, and it falls back to checkout-core's English itself, so
+/// the checkout's bundle carries no second copy of those texts.
+pub fn pack_text(lang: Lang, key: &str) -> Option<&'static str> {
     text(lang, key)
-        .or_else(|| {
-            card::MESSAGES
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, text)| *text)
-        })
-        .or_else(|| text(lang, "card.invalid"))
-        .unwrap_or("Please check your card details.")
 }
 
 /// The text of a label.
