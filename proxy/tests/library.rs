@@ -3,7 +3,7 @@
 //! server reached over HTTP (the sandbox's public credentials, as e2e's second proxy).
 
 mod common;
-#[allow(dead_code)] // its `main` is the example's, not called here
+#[allow(dead_code)] // its `main` and `run` are the example's, not called here
 #[path = "../examples/mount.rs"]
 mod mount;
 
