@@ -31,7 +31,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::extract::Request;
+use axum::extract::{OriginalUri, Request};
 use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -77,31 +77,16 @@ impl std::error::Error for StartError {}
 
 /// Builds the whole application for a server reachable at `addr` and, when it has a second
 /// listener for the widget's files (`CHECKOUT_ASSETS_LISTEN`), at `assets_addr` too: both
-/// serve this same router.
+/// serve this same router. `/checkout` is [`router`]'s API; around it `/healthz`, the
+/// embedded sandbox at `/sandbox` in sandbox mode, and the static files.
 pub fn app(
     config: &Config,
     addr: SocketAddr,
     assets_addr: Option<SocketAddr>,
 ) -> Result<Router, StartError> {
     refuse_missing_sandbox(config)?;
-    let provider = Configured::from_config(config, addr)?;
-    let state = AppState {
-        provider,
-        trusted_proxies: Arc::new(config.trusted_proxies.clone()),
-        authorize_limiter: Arc::new(rate_limit::RateLimiter::new(
-            config.authorize_rate_per_minute,
-        )),
-        read_limiter: Arc::new(rate_limit::RateLimiter::new(config.read_rate_per_minute)),
-        upstream_deadline: config.upstream_timeout,
-    };
-
     #[allow(unused_mut)] // only the sandbox build changes it
-    let mut checkout = routes::routes()
-        .with_state(state)
-        .layer(cors(&config.allowed_origins)?)
-        // JSON answers in brotli or gzip for clients that ask (none is streamed; bodies under
-        // 32 B stay as they are); quality 4 costs well under a millisecond per answer.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)));
+    let mut checkout = checkout_api(config, Some(addr))?;
     #[cfg(feature = "sandbox")]
     let sandbox = (config.mode == Mode::Sandbox)
         .then(|| sandbox::Sandbox::new(&config.project_id, &config.private_key));
@@ -132,6 +117,60 @@ pub fn app(
         router = router.merge(statics::routes(&statics).map_err(StartError)?);
     }
     Ok(router.layer(middleware::from_fn(log_request)))
+}
+
+/// The widget's API alone (what [`app`] serves under `/checkout`), for a Rust merchant to
+/// mount in their own axum app: `merchant_app.nest("/checkout", router(&config)?)`.
+///
+/// It carries what the proxy's own server does around those routes: CORS
+/// (`allowed_origins`), compression, a log line and `X-Request-Id` per request, the
+/// per-client rate limits, the body limit and the upstream deadline. No `/healthz`, no
+/// `/sandbox`, no static files. Serve the merchant app with
+/// `into_make_service_with_connect_info::<SocketAddr>()`: the rate limits key on the client's
+/// address, and a request without it is answered 500.
+///
+/// Live mode works as in the proxy. Sandbox mode works only when the provider's URL
+/// (`PROCESSOUT_API_URL`, `INVOISS_API_URL` or `ORDERS_API_URL`) points at a running sandbox,
+/// such as another proxy's `/sandbox`: the embedded sandbox is reached over HTTP at the
+/// server's own address, which a mounted router does not know. Without one this returns an
+/// error saying so; as everywhere, the mode is never guessed.
+///
+/// ```no_run
+/// # async fn shop() -> Result<(), Box<dyn std::error::Error>> {
+/// let config = checkout_proxy::Config::from_env()?;
+/// let app = axum::Router::new().nest("/checkout", checkout_proxy::router(&config)?);
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+/// let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+/// axum::serve(listener, service).await?;
+/// # Ok(())
+/// # }
+/// ```
+pub fn router(config: &Config) -> Result<Router, StartError> {
+    refuse_missing_sandbox(config)?;
+    Ok(checkout_api(config, None)?.layer(middleware::from_fn(log_request)))
+}
+
+/// The `/checkout` routes with their state and layers, shared by [`app`] and [`router`] (both
+/// call [`refuse_missing_sandbox`] first). The request log is left to them: each wraps it
+/// around everything it serves. `addr` is the server's own address, where sandbox mode finds
+/// the embedded sandbox; `None` for a mounted router.
+fn checkout_api(config: &Config, addr: Option<SocketAddr>) -> Result<Router, StartError> {
+    let provider = Configured::from_config(config, addr)?;
+    let state = AppState {
+        provider,
+        trusted_proxies: Arc::new(config.trusted_proxies.clone()),
+        authorize_limiter: Arc::new(rate_limit::RateLimiter::new(
+            config.authorize_rate_per_minute,
+        )),
+        read_limiter: Arc::new(rate_limit::RateLimiter::new(config.read_rate_per_minute)),
+        upstream_deadline: config.upstream_timeout,
+    };
+    Ok(routes::routes()
+        .with_state(state)
+        .layer(cors(&config.allowed_origins)?)
+        // JSON answers in brotli or gzip for clients that ask (none is streamed; bodies under
+        // 32 B stay as they are); quality 4 costs well under a millisecond per answer.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4))))
 }
 
 /// The origin the pages name for the widget's files: `CHECKOUT_ASSETS_ORIGIN`, else the
@@ -248,11 +287,15 @@ pub fn new_request_id() -> String {
 }
 
 /// One structured log line per request, with a request id also returned as `X-Request-Id`.
-/// Only the path is logged: query strings and bodies may carry tokens.
+/// Only the path is logged: query strings and bodies may carry tokens. Under a nest (a
+/// merchant's `/checkout`) it is the path the client asked for, not the nested rest.
 async fn log_request(request: Request, next: Next) -> Response {
     let id = new_request_id();
     let method = request.method().clone();
-    let path = request.uri().path().to_string();
+    let path = match request.extensions().get::<OriginalUri>() {
+        Some(OriginalUri(uri)) => uri.path().to_string(),
+        None => request.uri().path().to_string(),
+    };
     let started = Instant::now();
     let mut response = next.run(request).await;
     let status = response.status().as_u16();
@@ -446,6 +489,35 @@ mod tests {
             assert!(message.contains("built without the sandbox"), "{message}");
             assert!(message.contains("CHECKOUT_MODE=live"), "{message}");
             assert!(message.contains("PROCESSOUT_PROJECT_ID"), "{message}");
+        }
+    }
+
+    /// A mounted router has no embedded sandbox: sandbox mode needs the provider's URL, named
+    /// in the refusal; a build without the sandbox refuses sandbox mode even with one.
+    #[test]
+    fn a_mounted_router_in_sandbox_mode_needs_a_sandbox_url() {
+        let listen = SocketAddr::from(([127, 0, 0, 1], 0));
+        let refusal = |config: &Config| router(config).err().map(|e| e.0).unwrap_or_default();
+        for (provider, variable) in [
+            (ProviderKind::ProcessOut, "PROCESSOUT_API_URL"),
+            (ProviderKind::Invoiss, "INVOISS_API_URL"),
+            (ProviderKind::Orders, "ORDERS_API_URL"),
+        ] {
+            let mut config = Config::sandbox_with(listen, provider);
+            let message = refusal(&config);
+            let url = Some("http://127.0.0.1:1/sandbox".to_string());
+            config.api_url = url.clone();
+            config.invoiss.api_url = url.clone();
+            config.orders.api_url = url;
+            if cfg!(feature = "sandbox") {
+                assert!(message.contains(variable), "{message}");
+                assert!(message.contains("CHECKOUT_MODE=live"), "{message}");
+                assert!(router(&config).is_ok());
+            } else {
+                assert!(message.contains("built without the sandbox"), "{message}");
+                let message = refusal(&config);
+                assert!(message.contains("built without the sandbox"), "{message}");
+            }
         }
     }
 }

@@ -73,16 +73,17 @@ pub trait Provider {
     ) -> impl Future<Output = Result<Transaction, ApiError>> + Send;
 }
 
-/// In sandbox mode, the URL of this server's own emulator of `kind`, reached over HTTP.
+/// In sandbox mode, the URL of this server's own emulator of `kind`, reached over HTTP at
+/// `addr`; `None` when the server's address is not known (a mounted `crate::router`).
 #[cfg(feature = "sandbox")]
-fn own_emulator(config: &Config, addr: SocketAddr, kind: ProviderKind) -> Option<String> {
+fn own_emulator(config: &Config, addr: Option<SocketAddr>, kind: ProviderKind) -> Option<String> {
     let mount = match kind {
         ProviderKind::ProcessOut => "",
         ProviderKind::Invoiss => invoiss::SANDBOX_MOUNT,
         ProviderKind::Orders => orders::SANDBOX_MOUNT,
     };
     match config.mode {
-        Mode::Sandbox => Some(format!("http://{addr}/sandbox{mount}")),
+        Mode::Sandbox => addr.map(|addr| format!("http://{addr}/sandbox{mount}")),
         Mode::Live => None,
     }
 }
@@ -90,8 +91,17 @@ fn own_emulator(config: &Config, addr: SocketAddr, kind: ProviderKind) -> Option
 /// A build without the sandbox has no emulator to point at (`crate::app` refuses sandbox
 /// mode before getting here).
 #[cfg(not(feature = "sandbox"))]
-fn own_emulator(_: &Config, _: SocketAddr, _: ProviderKind) -> Option<String> {
+fn own_emulator(_: &Config, _: Option<SocketAddr>, _: ProviderKind) -> Option<String> {
     None
+}
+
+/// The variable of the chosen provider's URL, and its value when one is configured.
+fn url_setting(config: &Config) -> (&'static str, Option<&str>) {
+    match config.provider {
+        ProviderKind::ProcessOut => ("PROCESSOUT_API_URL", config.api_url.as_deref()),
+        ProviderKind::Invoiss => ("INVOISS_API_URL", config.invoiss.api_url.as_deref()),
+        ProviderKind::Orders => ("ORDERS_API_URL", config.orders.api_url.as_deref()),
+    }
 }
 
 /// The provider the configuration chose. A plain enum: three known adapters, no boxing
@@ -107,9 +117,20 @@ pub enum Configured {
 }
 
 impl Configured {
-    /// The provider `config` selects, for a server reachable at `addr` (in sandbox mode the
-    /// provider is this server's own emulator, reached over HTTP).
-    pub fn from_config(config: &Config, addr: SocketAddr) -> Result<Self, StartError> {
+    /// The provider `config` selects, for a server reachable at `addr` (in sandbox mode
+    /// without a provider URL, the provider is this server's own emulator, reached over
+    /// HTTP). With `addr` `None` (a mounted `crate::router`), sandbox mode needs that URL.
+    pub fn from_config(config: &Config, addr: Option<SocketAddr>) -> Result<Self, StartError> {
+        if let (crate::config::Mode::Sandbox, None, (variable, None)) =
+            (config.mode, addr, url_setting(config))
+        {
+            return Err(StartError(format!(
+                "CHECKOUT_MODE=sandbox: a mounted checkout_proxy::router has no embedded \
+                 sandbox (that is reached at the server's own address, which the router does \
+                 not know); set {variable} to a running sandbox, e.g. a checkout-proxy's \
+                 /sandbox, or use CHECKOUT_MODE=live"
+            )));
+        }
         let own = |kind: ProviderKind| own_emulator(config, addr, kind);
         // Live mode talks to a real provider: never in clear text, except on loopback.
         let live = |variable: &str, url: &str| match config.mode {

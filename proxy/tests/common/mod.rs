@@ -97,11 +97,14 @@ pub async fn authorize(
     source: &str,
     key: &str,
 ) -> (u16, Value) {
+    authorize_at(&server.url(), invoice_id, source, key).await
+}
+
+/// `POST {base}/checkout/invoices/{id}/authorize`: through the proxy at `base`, or a
+/// merchant's app that mounts its router.
+pub async fn authorize_at(base: &str, invoice_id: &str, source: &str, key: &str) -> (u16, Value) {
     let response = client()
-        .post(format!(
-            "{}/checkout/invoices/{invoice_id}/authorize",
-            server.url()
-        ))
+        .post(format!("{base}/checkout/invoices/{invoice_id}/authorize"))
         .header("Idempotency-Key", key)
         .header("User-Agent", "RealAgent/2.0")
         .header("Accept", "application/json")
