@@ -49,9 +49,22 @@ impl FromRequestParts<AppState> for Client {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let ConnectInfo(peer) = ConnectInfo::<SocketAddr>::from_request_parts(parts, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
+        // The rate limits key on the client's address, which only the server knows: an app
+        // serving `router` without connect info gets this error, with the fix in the log.
+        let Ok(ConnectInfo(peer)) =
+            ConnectInfo::<SocketAddr>::from_request_parts(parts, state).await
+        else {
+            tracing::error!(
+                "the checkout API needs the client's address: serve the app with \
+                 into_make_service_with_connect_info::<SocketAddr>()"
+            );
+            return Err(ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::ProxyMisconfigured,
+                "the checkout service is misconfigured",
+            )
+            .into_response());
+        };
         let ip = client_ip(peer.ip(), &parts.headers, &state.trusted_proxies);
         let (limiter, quota, message) = if parts.method == Method::GET {
             (

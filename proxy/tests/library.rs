@@ -135,3 +135,25 @@ async fn sandbox_mode_needs_a_sandbox_url_to_mount() {
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["transaction"]["status"], "authorized", "{body}");
 }
+
+#[tokio::test]
+async fn served_without_the_clients_address_the_api_says_it_is_misconfigured() {
+    let sandbox = sandbox_server().await;
+    let app = mount::merchant_app(&live_against(&sandbox)).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let shop = format!("http://{}", listener.local_addr().unwrap());
+    // Served the plain way, without `into_make_service_with_connect_info`.
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let response = client()
+        .get(format!("{shop}/checkout/invoices/iv_demoAmazingItemAUD"))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = status_and_json(response).await;
+    assert_eq!(status, 500, "{body}");
+    assert_eq!(body["error_type"], "proxy.misconfigured", "{body}");
+    // The merchant's own routes are not affected.
+    let response = client().get(format!("{shop}/")).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+}
