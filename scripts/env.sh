@@ -55,5 +55,16 @@ apply_path
 # read /checkout/... and /crates/... instead of this machine's paths, so every clone builds
 # the same bytes (and a few hundred fewer of them). Only for wasm32; host builds keep their
 # real paths for debuggers and backtraces.
+# The crates.io index directory is cut too (/crates/<crate>/...): 760 B shorter panic
+# locations. The standard library's /rustc/<commit>/... paths come precompiled and stay.
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--remap-path-prefix=$ROOT=/checkout --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=/crates"
+# (Named even before cargo has downloaded anything, so the first build is already the same.)
+for registry in index.crates.io-1949cf8c6b5b557f "${CARGO_HOME:-$HOME/.cargo}"/registry/src/index.crates.io-*; do
+  case "$registry" in *'*'*) continue ;; esac
+  registry="${CARGO_HOME:-$HOME/.cargo}/registry/src/${registry##*/}"
+  case " $CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS " in
+    *" --remap-path-prefix=$registry=/crates "*) ;;
+    *) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS+=" --remap-path-prefix=$registry=/crates" ;;
+  esac
+done
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS
