@@ -10,7 +10,7 @@ use crate::api;
 use crate::dom::{self, Kept};
 use crate::error::WidgetError;
 use crate::events;
-use crate::format::format_money;
+use crate::format::{format_count, format_money};
 use crate::i18n::{self, Label, Lang};
 use crate::machine::{Failure, Machine, Outcome, PayButton, Phase};
 use crate::options::WidgetOptions;
@@ -289,7 +289,7 @@ pub fn InvoiceView(
                 <li class="checkout__line" data-testid="line-item">
                     <span class="checkout__line-name">{line.name.clone()}</span>
                     <span class="checkout__line-qty">
-                        {format!("{} {} {}", money(&line.unit_amount), i18n::label(lang, Label::Quantity), line.quantity)}
+                        {format!("{} {} {}", money(&line.unit_amount), i18n::label(lang, Label::Quantity), format_count(line.quantity, &locale))}
                     </span>
                     {discount}
                     <span class="checkout__line-total">{money(&line.total)}</span>

@@ -37,6 +37,16 @@ test('JPY shows no decimals and KWD three', async ({ page }) => {
   await expect(page.getByTestId('invoice-total')).toHaveText(/^KWD\s27\.505$/);
 });
 
+test('a line\'s quantity is in the locale\'s digits, like its amounts', async ({ page }) => {
+  await page.goto('/?invoice=iv_demoOudKWD&locale=ar-KW');
+  const line = page.locator('.checkout__line-qty');
+  // "12.250 KWD × 2" in Arabic: Arabic-Indic digits throughout, the quantity's included.
+  await expect(line).toHaveText(/× ٢$/);
+  expect(await line.textContent()).not.toMatch(/[0-9]/);
+  await page.goto('/?invoice=iv_demoOudKWD&locale=en-US');
+  await expect(page.locator('.checkout__line-qty')).toHaveText(/× 2$/);
+});
+
 test('an unknown invoice shows a clear error with a retry button', async ({ page }) => {
   await page.goto('/?invoice=iv_doesNotExist');
   const error = page.getByTestId('error');
