@@ -147,7 +147,12 @@ async function waitForProxy() {
     console.log(lines.join('\n'));
     if (out) {
       const when = new Date().toISOString().slice(0, 10);
-      require('node:fs').writeFileSync(out, `# Speed figures\n\nMeasured by \`make bench\` (scripts/speed-bench.js) on ${when}: from navigation start to the invoice total on screen, cold cache, the demo page against www/examples/plain.html. The phone profile is 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up and the CPU slowed 4x (Chromium's DevTools emulation, applied to the page; the card frame, a frame of another origin, is not throttled and is not on the way to the total).\n\n${lines.join('\n')}\n`);
+      // Notes written by hand after the figures (from the first "## " heading on) are kept.
+      const fs = require('node:fs');
+      const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
+      const notesAt = previous.indexOf('\n## ');
+      const notes = notesAt >= 0 ? previous.slice(notesAt) : '';
+      fs.writeFileSync(out, `# Speed figures\n\nMeasured by \`make bench\` (scripts/speed-bench.js) on ${when}: from navigation start to the invoice total on screen, cold cache, the demo page against www/examples/plain.html. The phone profile is 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up and the CPU slowed 4x (Chromium's DevTools emulation, applied to the page; the card frame, a frame of another origin, is not throttled and is not on the way to the total).\n\n${lines.join('\n')}\n${notes}`);
     }
   } finally {
     proxy.kill();
