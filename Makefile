@@ -1,5 +1,5 @@
 # The two commands: `make demo` and `make test`. Both install what is missing first.
-.PHONY: demo test setup size bench clean
+.PHONY: demo test setup size bench package clean
 
 demo:
 	@bash scripts/demo.sh
@@ -12,6 +12,11 @@ setup:
 
 size:
 	@bash scripts/size-report.sh
+
+# The npm package (target/package/checkout-widget-<version>.tgz) from a release build:
+# scripts/package.cjs; e2e/tests/package.spec.js installs it into a Vite + React app.
+package:
+	@bash -c 'source scripts/env.sh && bash scripts/setup.sh && trunk build --release && node scripts/package.cjs'
 
 # Proxy added latency (get-invoice, authorize) and the widget's time to the total versus a
 # plain-JavaScript page. Not part of `make test`: figures, not pass/fail.

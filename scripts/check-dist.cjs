@@ -42,7 +42,7 @@ for (const name of moved) {
 if (digest.digest('hex').slice(0, 8) !== hash) fail(`${hash}/ is not the hash of its files`);
 
 const embed = fs.readFileSync(path.join(dist, 'embed.js'), 'utf8');
-for (const wanted of [`./${hash}/checkout-widget.js`, `${hash}/checkout.css`, `${hash}/i18n/`]) {
+for (const wanted of [`./${hash}/checkout-widget.js`, `./${hash}/checkout.css`, `./${hash}/i18n/`]) {
   if (!embed.includes(wanted)) fail(`embed.js does not name ${wanted}`);
 }
 const glue = fs.readFileSync(path.join(dist, hash, 'checkout-widget.js'), 'utf8');

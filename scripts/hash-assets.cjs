@@ -49,8 +49,8 @@ fs.rmdirSync(at('i18n'));
 
 let embed = fs.readFileSync(at('embed.js'), 'utf8');
 embed = replaceOnce(embed, './checkout-widget.js', `./${hash}/checkout-widget.js`, 'embed.js');
-embed = replaceOnce(embed, /(["'`])checkout\.css\1/g, `$1${hash}/checkout.css$1`, 'embed.js');
-embed = replaceOnce(embed, /([`])i18n\//g, `$1${hash}/i18n/`, 'embed.js');
+embed = replaceOnce(embed, /(["'`])\.\/checkout\.css\1/g, `$1./${hash}/checkout.css$1`, 'embed.js');
+embed = replaceOnce(embed, /([`])\.\/i18n\//g, `$1./${hash}/i18n/`, 'embed.js');
 fs.writeFileSync(at('embed.js'), embed);
 
 // card-frame.html names its script and stylesheet by relative URL ("card-frame.js"), so the

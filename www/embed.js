@@ -3,15 +3,17 @@
 // mount(element, options) yourself. A file, not an inline script, so the page can keep a
 // strict Content-Security-Policy. A release build moves the files this one names (the glue,
 // checkout.css, i18n/) into a content-hashed directory and rewrites the three URLs below
-// (scripts/hash-assets.cjs); this file keeps its stable URL.
+// (scripts/hash-assets.cjs); this file keeps its stable URL. Every URL is written
+// `new URL('./...', import.meta.url)`, the form a bundler (Vite) follows to emit the file from
+// the npm package (make package).
 import init from './checkout-widget.js';
 
 // The wasm module publishes its mount function under this well-known symbol when it starts.
 const ready = init().then(() => globalThis[Symbol.for('checkout-widget.mount')]);
 // The widget renders into its own shadow root, which links this stylesheet.
-const stylesheet = new URL('checkout.css', import.meta.url).href;
+const stylesheet = new URL('./checkout.css', import.meta.url).href;
 // The card is typed in this frame, of the origin that serves these files (docs/card-frame.md).
-const cardFrame = new URL('card-frame.html', import.meta.url).href;
+const cardFrame = new URL('./card-frame.html', import.meta.url).href;
 
 // Languages with a text pack (English is built in). Fetched in parallel with
 // the wasm module, and only the one the checkout speaks.
@@ -24,7 +26,7 @@ function translations(element, options) {
   if (!PACKS.includes(lang)) return undefined;
   if (!packs.has(lang)) {
     // A pack that fails to load leaves the checkout in English rather than broken.
-    packs.set(lang, fetch(new URL(`i18n/${lang}.json`, import.meta.url))
+    packs.set(lang, fetch(new URL(`./i18n/${lang}.json`, import.meta.url))
       .then((response) => (response.ok ? response.json() : null))
       .catch(() => null));
   }
