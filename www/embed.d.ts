@@ -33,7 +33,13 @@ export interface CheckoutEventDetails {
   'checkout:error': { code: string; message: string; retryable: boolean };
 }
 
+/** The element `embed.js` defines; its attributes are the options' kebab-case names. */
+export interface CheckoutWidgetElement extends HTMLElement {}
+
 declare global {
+  interface HTMLElementTagNameMap {
+    'checkout-widget': CheckoutWidgetElement;
+  }
   interface HTMLElementEventMap {
     'checkout:ready': CustomEvent<CheckoutEventDetails['checkout:ready']>;
     'checkout:submit': CustomEvent<CheckoutEventDetails['checkout:submit']>;

@@ -90,6 +90,18 @@ test('the tarball is versioned with the crate, declares its exports and types, a
   expect(files.some((f) => /index\.html|demo\.js|examples/.test(f)), 'nothing of the demo').toBe(false);
 });
 
+test('its TypeScript types resolve through the exports and refuse a misspelt option', () => {
+  // fixtures/vite-app/types/check.ts: typed events on the tag, mount's options, and one
+  // @ts-expect-error that fails the check if the types stop catching a wrong option name.
+  let errors = '';
+  try {
+    run('npx', ['tsc', '-p', '.'], APP_DIR);
+  } catch (error) {
+    errors = `${error.stdout || ''}${error.stderr || ''}` || String(error);
+  }
+  expect(errors, 'tsc reports no error').toBe('');
+});
+
 for (const how of ['element', 'mount']) {
   test(`a React app built with Vite pays with the widget through ${how === 'element' ? '<checkout-widget>' : 'mount()'}`, async ({ page, request }) => {
     const invoice = await sb.createInvoice(request, { name: `Vite ${how}`, amount: '21.50', currency: 'EUR' });
