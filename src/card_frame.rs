@@ -339,7 +339,7 @@ fn setup(
     let nonce = nonce().ok_or("the browser offers no secure random numbers")?;
     let init = Init {
         nonce: nonce.clone(),
-        lang: locale.to_string(),
+        lang: lang.tag(locale).to_string(),
         dir: if lang.dir() == "rtl" {
             Dir::Rtl
         } else {

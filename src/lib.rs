@@ -94,23 +94,20 @@ pub fn mount_with_options(element: web_sys::HtmlElement, options: wasm_bindgen::
     );
 }
 
-/// Installs a language pack (a `{key: text}` object, see [`i18n`]) for `lang`; entries that
-/// are not strings are skipped.
-fn install_pack(lang: i18n::Lang, pack: &js_sys::Object) {
+/// Installs a language pack (a `{key: text}` object, see [`i18n`]) and returns its language;
+/// entries that are not strings are skipped.
+fn install_pack(pack: &js_sys::Object) -> i18n::Lang {
     let entries = js_sys::Object::entries(pack);
-    i18n::install(
-        lang,
-        entries.iter().filter_map(|entry| {
-            let pair: js_sys::Array = entry.dyn_into().ok()?;
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        }),
-    );
+    i18n::install(entries.iter().filter_map(|entry| {
+        let pair: js_sys::Array = entry.dyn_into().ok()?;
+        Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+    }))
 }
 
 /// Mounts one checkout into `host`, configured from its attributes. With a `stylesheet`
 /// URL it renders into the host's own shadow root, which links the stylesheet; without one
 /// (or when the host already has a shadow root) it renders into the host itself. Without
-/// `translations` a language whose pack is not installed speaks English.
+/// `translations` the checkout speaks English.
 pub fn mount(
     host: web_sys::HtmlElement,
     stylesheet: Option<&str>,
@@ -127,12 +124,10 @@ pub fn mount(
     match WidgetOptions::from_attributes(|name| host.get_attribute(name)) {
         Ok(options) => {
             let locale = options.locale.clone().unwrap_or_else(browser_locale);
-            if let Some(pack) = &translations {
-                install_pack(i18n::Lang::from_locale(&locale), pack);
-            }
+            let lang = translations.as_ref().map_or(i18n::Lang::EN, install_pack);
             let parent = root.clone();
             leptos::mount::mount_to(parent, move || {
-                leptos::view! { <view::Checkout options=options locale=locale host=host root=root prefetched=prefetched/> }
+                leptos::view! { <view::Checkout options=options locale=locale lang=lang host=host root=root prefetched=prefetched/> }
             })
             .forget();
         }

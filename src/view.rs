@@ -65,6 +65,8 @@ pub fn Checkout(
     options: WidgetOptions,
     /// Locale to format and speak in (the attribute's, else the browser's).
     locale: String,
+    /// The language of the texts: the pack `embed.js` handed over, else English.
+    lang: Lang,
     /// The host element, which receives the `checkout:*` events.
     host: web_sys::HtmlElement,
     /// The element the checkout renders into (the host, or a container in its shadow root).
@@ -73,7 +75,6 @@ pub fn Checkout(
     /// load (a retry fetches anew).
     prefetched: Option<js_sys::Promise>,
 ) -> impl IntoView {
-    let lang = Lang::from_locale(&locale);
     let host = Kept::new(host);
     let root = Kept::new(root);
     let prefetched = prefetched.map(Kept::new);
@@ -106,7 +107,7 @@ pub fn Checkout(
         })
     });
     let options = StoredValue::new(options);
-    let locale_attr = locale.clone();
+    let locale_attr = lang.tag(&locale).to_string();
     let locale = StoredValue::new(locale);
     view! {
         <section class="checkout" dir=lang.dir() lang=locale_attr data-testid="checkout">

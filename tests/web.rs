@@ -74,7 +74,7 @@ fn line(name: &str, quantity: i64, unit: &str, discount: &str, total: &str) -> L
 
 fn mount_invoice(host: &web_sys::HtmlElement, prepared: Prepared, locale: &'static str) {
     let mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <InvoiceView prepared=prepared locale=locale.to_string() lang=Lang::En/> }
+        view! { <InvoiceView prepared=prepared locale=locale.to_string() lang=Lang::EN/> }
     });
     mounted.forget();
 }
@@ -181,7 +181,7 @@ fn a_load_error_names_its_code_and_its_retry_action_reaches_the_root() {
     let counter = retries.clone();
     let error = WidgetError::new(ErrorCode::ResourceInvoiceNotFound, "nope");
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <LoadError error=error lang=Lang::En/> }
+        view! { <LoadError error=error lang=Lang::EN/> }
     });
     // The checkout listens on its root for the button's action, as here.
     checkout_widget::dom::listen(&host, "click", move |event| {
@@ -218,7 +218,7 @@ fn every_transaction_status_has_its_text_tone_and_data_attribute() {
             three_d_s: None,
         };
         leptos::mount::mount_to(host.clone(), move || {
-            view! { <StatusView outcome=outcome lang=Lang::En/> }
+            view! { <StatusView outcome=outcome lang=Lang::EN/> }
         })
         .forget();
         let shown = host
@@ -265,7 +265,7 @@ fn a_decline_explains_the_reason_in_the_customers_words() {
     };
     leptos::mount::mount_to(
         host.clone(),
-        move || view! { <StatusView outcome=outcome lang=Lang::En/> },
+        move || view! { <StatusView outcome=outcome lang=Lang::EN/> },
     )
     .forget();
     let shown = host

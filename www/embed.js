@@ -15,14 +15,19 @@ const stylesheet = new URL('./checkout.css', import.meta.url).href;
 // The card is typed in this frame, of the origin that serves these files (docs/card-frame.md).
 const cardFrame = new URL('./card-frame.html', import.meta.url).href;
 
-// Languages with a text pack (English is built in). Fetched in parallel with
-// the wasm module, and only the one the checkout speaks.
-const PACKS = ['fr', 'es', 'de', 'pt', 'ar'];
+// Languages with a text pack (English is built in). The page's locale picks one (its
+// language; Chinese by script, so zh-TW gets zh-Hant; Intl.Locale reads iw as he and in as
+// id; nn and no get nb), which is fetched in parallel with the wasm module. Any other
+// language fetches nothing and speaks English. The pack names its direction ("dir").
+const PACKS = 'fr es de pt it nl pl sv da nb fi tr cs ru uk ja zh-Hans zh-Hant ko hi id ar he'.split(' ');
 const packs = new Map();
 
 function translations(element, options) {
-  const locale = options.locale || element.getAttribute('locale') || navigator.language || 'en';
-  const lang = locale.trim().split(/[-_]/)[0].toLowerCase();
+  let lang;
+  try {
+    const { language, script } = new Intl.Locale((options.locale || element.getAttribute('locale') || navigator.language || 'en').trim().replace(/_/g, '-')).maximize();
+    lang = (language == 'zh' ? `zh-${script}` : language).replace(/^n[no]$/, 'nb');
+  } catch {}
   if (!PACKS.includes(lang)) return undefined;
   if (!packs.has(lang)) {
     // A pack that fails to load leaves the checkout in English rather than broken.

@@ -3,13 +3,24 @@
 //! widget's own labels by [`Label`]. A language without a text falls back to English, so a
 //! missing translation never shows a blank.
 //!
-//! English is compiled in. The other languages are packs, `www/i18n/<code>.json` (one flat
-//! object from key to text), which `embed.js` fetches beside the wasm only for the language
-//! the page needs and hands to [`install`]; the wasm stays smaller for everyone.
+//! English is compiled in. Every other language is a pack, `www/i18n/<code>.json`: one flat
+//! object from key to text, plus the pack's own `"dir"` (`"ltr"` or `"rtl"`). `embed.js`
+//! alone maps the page's locale to a pack (`pt-BR` -> `pt`, `zh-TW` -> `zh-Hant`, `zh-CN`
+//! -> `zh-Hans`, `nn`/`no` -> `nb`, `iw` -> `he`, `in` -> `id`, an unknown language -> no
+//! pack), fetches it beside the wasm and hands it to [`install`]. The wasm keeps no table of
+//! languages: what it knows of one (its texts and direction) comes with its pack, and
+//! without a pack the checkout speaks English (`lang="en"`). The page's locale still
+//! formats numbers and dates, and is the `lang` of a checkout that has its pack.
 //!
-//! Languages: English, French, Spanish, German, Portuguese (Brazilian) and Arabic (Modern
-//! Standard Arabic, right to left). Customers are addressed formally (vous, usted, Sie, você);
-//! Arabic uses impersonal "يُرجى" requests so the texts are not gendered.
+//! Languages: English; French, Spanish, German, Portuguese (Brazilian), Italian, Dutch,
+//! Polish, Swedish, Danish, Norwegian (Bokmål), Finnish, Turkish, Czech, Russian, Ukrainian,
+//! Japanese, Chinese (Simplified and Traditional), Korean, Hindi, Indonesian; Arabic (Modern
+//! Standard) and Hebrew, right to left. Customers are addressed formally where commerce
+//! does (vous, usted, Sie, você, Lei, u, Вы, ви, siz, Anda, आप, 您, です/ます, 합니다);
+//! Swedish, Danish, Norwegian and Finnish use the plain address their shops use. Where a
+//! language genders the reader, the texts are impersonal: Arabic "يُرجى", Hebrew "נא" with
+//! an infinitive, Polish "Proszę" with an infinitive, passive past tenses in Polish, Czech,
+//! Russian and Ukrainian.
 
 mod labels;
 mod packs;
@@ -19,58 +30,34 @@ mod tests;
 use checkout_core::MessageKey;
 
 pub use labels::Label;
+pub use packs::install;
 use packs::text;
-pub use packs::{install, is_installed};
 
-/// Languages the widget speaks.
+/// The language a checkout speaks: English (compiled in) or an installed pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    /// English.
-    En,
-    /// French.
-    Fr,
-    /// Spanish.
-    Es,
-    /// German.
-    De,
-    /// Portuguese (Brazilian).
-    Pt,
-    /// Arabic (Modern Standard Arabic), written right to left.
-    Ar,
-}
+pub struct Lang(Option<usize>);
 
 impl Lang {
-    /// Every language, English first.
-    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Fr, Lang::Es, Lang::De, Lang::Pt, Lang::Ar];
+    /// English, which needs no pack.
+    pub const EN: Lang = Lang(None);
 
-    /// Picks the language for a BCP 47 tag (or a POSIX-style `pt_BR`) by its primary subtag,
-    /// ignoring case; English otherwise.
-    pub fn from_locale(locale: &str) -> Self {
-        let primary = locale.trim().split(['-', '_']).next().unwrap_or_default();
-        Lang::ALL
-            .iter()
-            .copied()
-            .find(|lang| primary.eq_ignore_ascii_case(lang.code()))
-            .unwrap_or(Lang::En)
-    }
-
-    /// The ISO 639-1 code, e.g. `"fr"`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-            Lang::Es => "es",
-            Lang::De => "de",
-            Lang::Pt => "pt",
-            Lang::Ar => "ar",
+    /// Text direction for the `dir` attribute, as the pack says.
+    pub fn dir(self) -> &'static str {
+        if text(self, packs::DIR_KEY) == Some("rtl") {
+            "rtl"
+        } else {
+            "ltr"
         }
     }
 
-    /// Text direction for the `dir` attribute.
-    pub fn dir(self) -> &'static str {
-        match self {
-            Lang::Ar => "rtl",
-            _ => "ltr",
+    /// The `lang` attribute for a checkout on a page in `locale`: the locale itself when a
+    /// pack speaks it (`embed.js` picked the pack from that locale), else `"en"`, the
+    /// language of the compiled-in texts (also for an English locale such as `en-GB`).
+    pub fn tag(self, locale: &str) -> &str {
+        if self != Lang::EN {
+            locale
+        } else {
+            "en"
         }
     }
 }

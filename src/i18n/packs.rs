@@ -2,20 +2,21 @@
 
 use super::Lang;
 
+/// A pack's own key naming its writing direction, `"rtl"` or `"ltr"`.
+pub const DIR_KEY: &str = "dir";
+
 /// One installed language pack: key to text. The texts live as long as the page, so they
-/// are leaked once per language rather than copied on every render.
+/// are leaked once per checkout rather than copied on every render.
 type Pack = Vec<(String, &'static str)>;
 
 thread_local! {
-    static PACKS: std::cell::RefCell<Vec<(Lang, Pack)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static PACKS: std::cell::RefCell<Vec<Pack>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Installs the texts of `lang` (pairs of key and text, as read from its pack). Installing
-/// a language twice keeps the first pack; English needs none.
-pub fn install(lang: Lang, entries: impl IntoIterator<Item = (String, String)>) {
-    if lang == Lang::En || is_installed(lang) {
-        return;
-    }
+/// Installs a pack (pairs of key and text, as read from its file) and returns its language.
+/// Empty texts are dropped, so they fall back to English. Each checkout installs its own
+/// pack: two checkouts in different languages on one page each keep theirs.
+pub fn install(entries: impl IntoIterator<Item = (String, String)>) -> Lang {
     let pack: Pack = entries
         .into_iter()
         .filter(|(_, text)| !text.trim().is_empty())
@@ -24,21 +25,20 @@ pub fn install(lang: Lang, entries: impl IntoIterator<Item = (String, String)>) 
             (key, text)
         })
         .collect();
-    PACKS.with(|packs| packs.borrow_mut().push((lang, pack)));
-}
-
-/// Whether a pack for `lang` is installed.
-pub fn is_installed(lang: Lang) -> bool {
-    PACKS.with(|packs| packs.borrow().iter().any(|(l, _)| *l == lang))
+    PACKS.with(|packs| {
+        let mut packs = packs.borrow_mut();
+        packs.push(pack);
+        Lang(Some(packs.len() - 1))
+    })
 }
 
 /// The installed text of `key` in `lang`.
 pub(super) fn text(lang: Lang, key: &str) -> Option<&'static str> {
+    let index = lang.0?;
     PACKS.with(|packs| {
         packs
             .borrow()
-            .iter()
-            .find(|(l, _)| *l == lang)
-            .and_then(|(_, pack)| pack.iter().find(|(k, _)| k == key).map(|(_, t)| *t))
+            .get(index)
+            .and_then(|pack| pack.iter().find(|(k, _)| k == key).map(|(_, t)| *t))
     })
 }
