@@ -19,6 +19,7 @@
 //! * [`device`] — 3-D Secure 2 browser data: normalisation for the widget, validation for the proxy.
 //! * [`card`] — card number, expiry, CVC and name validation, brand detection, formatting.
 //! * [`frame`] — the messages between the checkout and its card frame.
+//! * [`saved`] — a customer's saved cards (tokens) as the widget may show them.
 //!
 //! ```
 //! use checkout_core::{Breakdown, ErrorCode, TransactionStatus};
@@ -58,6 +59,7 @@ pub mod limits;
 pub mod message;
 pub mod money;
 pub mod outcome;
+pub mod saved;
 pub mod secret;
 pub mod status;
 mod string_enum;
