@@ -57,6 +57,37 @@ fn resolve_source(
             three_ds: None,
         });
     }
+    if source.starts_with("tok_") && !source.starts_with("tok_test") {
+        // A customer token pays with the card it was made from. When the invoice names a
+        // customer, the token must be theirs (seed 001, Invoice.token): another customer's
+        // token is answered as not found, so its existence is not revealed.
+        let invoice_customer = store
+            .invoices
+            .get(invoice_id)
+            .and_then(|iv| str_field(iv, "customer_id"))
+            .map(str::to_string);
+        let card_id = store
+            .tokens
+            .get(source)
+            .filter(|t| {
+                invoice_customer
+                    .as_ref()
+                    .is_none_or(|c| *c == t.customer_id)
+            })
+            .map(|t| t.card_id.clone())
+            .ok_or_else(|| SandboxError::not_found(Resource::Token))?;
+        let number = store
+            .cards
+            .get(&card_id)
+            .map(|c| c.number.clone())
+            .ok_or_else(|| SandboxError::not_found(Resource::Token))?;
+        return Ok(Source {
+            card_id,
+            number,
+            token_id: Some(source.to_string()),
+            three_ds: None,
+        });
+    }
     if source.starts_with("tok_") {
         let number = cards::saved_token_number(source)
             .ok_or_else(|| SandboxError::not_found(Resource::Token))?;

@@ -57,6 +57,12 @@ impl<V> Bounded<V> {
         self.map.insert(key, value);
     }
 
+    /// Forgets `key` (pinned or not) and returns its entry.
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        self.order.retain(|k| k != key);
+        self.map.remove(key)
+    }
+
     /// The entry under `key`.
     pub fn get(&self, key: &str) -> Option<&V> {
         self.map.get(key)

@@ -111,6 +111,7 @@ struct FaultRequest {
     tokenize: Option<TokenizeFault>,
     fingerprint: Option<FingerprintFault>,
     balancer: Option<BalancerFault>,
+    customer_token: Option<AuthorizeFault>,
 }
 
 /// One kind of fault, armed for the next `count` calls; each call takes one.
@@ -147,6 +148,8 @@ pub struct Faults {
     tokenize: Armed<ErrorCode>,
     silent_fingerprint: Armed<()>,
     balancer: Armed<BalancerMode>,
+    /// Faults for `POST /customers/{id}/tokens`, with the modes of authorize's.
+    customer_token: Armed<(FaultMode, Duration)>,
 }
 
 impl Faults {
@@ -173,6 +176,16 @@ impl Faults {
         self.tokenize.take()
     }
 
+    /// Takes one fault for a customer token creation, if any remain.
+    pub fn take_customer_token(&self) -> Option<(FaultMode, Duration)> {
+        self.customer_token.take()
+    }
+
+    fn set_customer_token(&self, fault: Option<AuthorizeFault>) {
+        self.customer_token
+            .arm(fault.map(|f| ((f.mode, Duration::from_millis(f.delay_ms)), f.count)));
+    }
+
     /// Takes one fault for an authorize call, if any remain.
     pub fn take(&self) -> Option<(FaultMode, Duration)> {
         self.authorize.take()
@@ -190,7 +203,7 @@ impl Faults {
 }
 
 /// What `POST /_faults` accepts, for the error message of a request it cannot read.
-const FAULT_SHAPES: &str = "expected {\"authorize\": {\"mode\": \"slow\"|\"fail-503\"|\"drop-response\"|\"fail-500-after-commit\"|\"garbage-200-after-commit\", \"count\": N, \"delay_ms\": M}} or {\"tokenize\": {\"error_type\": \"card.invalid-cvc\", \"count\": N}} or {\"fingerprint\": {\"mode\": \"silent\", \"count\": N}} or {\"balancer\": {\"mode\": \"html-503\"|\"garbage-200\", \"count\": N}}";
+const FAULT_SHAPES: &str = "expected {\"authorize\": {\"mode\": \"slow\"|\"fail-503\"|\"drop-response\"|\"fail-500-after-commit\"|\"garbage-200-after-commit\", \"count\": N, \"delay_ms\": M}} or {\"tokenize\": {\"error_type\": \"card.invalid-cvc\", \"count\": N}} or {\"fingerprint\": {\"mode\": \"silent\", \"count\": N}} or {\"balancer\": {\"mode\": \"html-503\"|\"garbage-200\", \"count\": N}} or {\"customer_token\": (as authorize)}";
 
 /// `POST /_faults` with `{"authorize": {"mode": ..., "count": N, "delay_ms": M}}`,
 /// `{"tokenize": {"error_type": "card.…", "count": N}}`, `{"fingerprint": {"mode":
@@ -208,9 +221,10 @@ pub async fn set(
         && request.tokenize.is_none()
         && request.fingerprint.is_none()
         && request.balancer.is_none()
+        && request.customer_token.is_none()
     {
         return Err(SandboxError::validation(
-            "name a fault: authorize, tokenize, fingerprint or balancer",
+            "name a fault: authorize, tokenize, fingerprint, balancer or customer_token",
         ));
     }
     if request
@@ -228,6 +242,15 @@ pub async fn set(
         }
         tracing::warn!(fault = ?authorize, "sandbox fault injected");
         sandbox.inner.faults.set(Some(authorize));
+    }
+    if let Some(fault) = request.customer_token {
+        if fault.delay_ms > 120_000 {
+            return Err(SandboxError::validation(
+                "customer_token.delay_ms must be at most 120000",
+            ));
+        }
+        tracing::warn!(fault = ?fault, "sandbox customer token fault injected");
+        sandbox.inner.faults.set_customer_token(Some(fault));
     }
     if let Some(tokenize) = request.tokenize {
         let valid = tokenize.error_type.starts_with("card.")
@@ -271,6 +294,7 @@ pub async fn clear(
     sandbox.inner.faults.set_tokenize(None);
     sandbox.inner.faults.set_silent_fingerprints(0);
     sandbox.inner.faults.set_balancer(None);
+    sandbox.inner.faults.set_customer_token(None);
     Ok((StatusCode::OK, Json(json!({ "success": true }))))
 }
 

@@ -18,6 +18,7 @@ pub mod balancer;
 pub mod bounded;
 mod call;
 pub mod cards;
+mod customers;
 mod emulated;
 mod emulator;
 pub mod error;
@@ -49,7 +50,10 @@ pub use error::{Resource, SandboxError};
 
 pub use bounded::STORE_CAPACITY;
 pub use ids::new_id;
-pub use seed::SEEDED_INVOICE_IDS;
+pub use seed::{
+    RETURNING_CUSTOMER_ID, RETURNING_EXPIRED_TOKEN_ID, RETURNING_INVOICE_ID, RETURNING_TOKEN_ID,
+    SEEDED_INVOICE_IDS,
+};
 
 /// Where the Invoiss emulator is mounted under the sandbox's own mount (`/sandbox`).
 pub const INVOISS_MOUNT: &str = "/invoiss";
@@ -89,6 +93,8 @@ pub(crate) struct Store {
     /// Payment calls per `{action}:{invoice}:{Idempotency-Key}`, in flight or answered.
     idempotency: emulator::Replays<Value>,
     three_ds: Bounded<ThreeDs>,
+    customers: Bounded<customers::StoredCustomer>,
+    tokens: Bounded<customers::StoredToken>,
 }
 
 impl Store {
@@ -99,6 +105,8 @@ impl Store {
             cards: Bounded::with_capacity(capacity),
             idempotency: emulator::Replays::with_capacity(capacity),
             three_ds: Bounded::with_capacity(capacity),
+            customers: Bounded::with_capacity(capacity),
+            tokens: Bounded::with_capacity(capacity),
         }
     }
 }
@@ -134,6 +142,7 @@ impl Sandbox {
                 store.invoices.pin(id.to_string(), invoice.clone());
             }
         }
+        seed::customers(project_id, &mut store);
         Self {
             inner: Arc::new(Inner {
                 project_id: project_id.to_string(),
@@ -166,6 +175,16 @@ impl Sandbox {
                     .layer(axum::middleware::from_fn(cards::open_to_any_origin)),
             )
             .route("/cards/{card_id}", get(cards::get_card))
+            .route("/customers", post(customers::create))
+            .route("/customers/{customer_id}", get(customers::get))
+            .route(
+                "/customers/{customer_id}/tokens",
+                get(customers::list_tokens).post(customers::create_token),
+            )
+            .route(
+                "/customers/{customer_id}/tokens/{token_id}",
+                get(customers::get_token).delete(customers::delete_token),
+            )
             .route("/3ds/issuer.js", get(threeds::script))
             .route("/3ds/{kind}/{reference}", get(threeds::page))
             .route("/3ds/{reference}/complete", post(threeds::complete))

@@ -203,7 +203,7 @@ async fn handle(
 }
 
 /// A 200 that claims JSON and is not: a client must not read a success into it.
-fn garbage_200() -> Response {
+pub(crate) fn garbage_200() -> Response {
     let mut response = Response::new(Body::from("OK <not JSON: fault injection>"));
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -230,7 +230,7 @@ fn replay(status: StatusCode, body: Value) -> Response {
 }
 
 /// A 200 whose body breaks off: the client sees a reset connection after the provider acted.
-fn dropped_response() -> Response {
+pub(crate) fn dropped_response() -> Response {
     let stream = futures_util::stream::once(async {
         Err::<Bytes, std::io::Error>(std::io::Error::other("fault injection: response dropped"))
     });

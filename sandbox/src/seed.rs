@@ -2,6 +2,8 @@
 
 use serde_json::{json, Value};
 
+use crate::{cards, Store, StoredCard};
+
 /// Ids of the seeded invoices: AUD (the seed's "Amazing item"), JPY, KWD and EUR.
 pub const SEEDED_INVOICE_IDS: [&str; 4] = [
     "iv_demoAmazingItemAUD",
@@ -9,6 +11,68 @@ pub const SEEDED_INVOICE_IDS: [&str; 4] = [
     "iv_demoOudKWD",
     "iv_demoBooksEUR",
 ];
+
+/// The seeded customer of every invoice above; it has no saved card.
+pub const DEMO_CUSTOMER_ID: &str = "cust_sandboxDemoCustomer";
+/// A returning customer with two saved cards: one usable, one expired.
+pub const RETURNING_CUSTOMER_ID: &str = "cust_demoReturning";
+/// The returning customer's usable saved card (Visa 4242, 12/2030).
+pub const RETURNING_TOKEN_ID: &str = "tok_demoReturningVisa";
+/// The returning customer's expired saved card (Mastercard 4444, 01/2024).
+pub const RETURNING_EXPIRED_TOKEN_ID: &str = "tok_demoReturningExpired";
+/// An invoice of the returning customer (EUR), for the saved-cards demo.
+pub const RETURNING_INVOICE_ID: &str = "iv_demoReturningCustomerEUR";
+
+/// Pins the demo customers, the returning customer's cards and tokens, and its invoice.
+pub(crate) fn customers(project_id: &str, store: &mut Store) {
+    use crate::customers::{add_token, customer_object, token_object, StoredCustomer, StoredToken};
+    for (id, first_name) in [
+        (DEMO_CUSTOMER_ID, "Demo"),
+        (RETURNING_CUSTOMER_ID, "Returning"),
+    ] {
+        let fields = json!({"first_name": first_name, "last_name": "Customer", "email": null});
+        let customer = StoredCustomer {
+            public: customer_object(project_id, id, &fields),
+            tokens: Vec::new(),
+        };
+        store.customers.pin(id.to_string(), customer);
+    }
+    for (token_id, number, exp_month, exp_year) in [
+        (RETURNING_TOKEN_ID, "4242424242424242", 12, 2030),
+        (RETURNING_EXPIRED_TOKEN_ID, "5555555555554444", 1, 2024),
+    ] {
+        let card_id = format!("card_{}", token_id.trim_start_matches("tok_"));
+        let public = cards::card_object(
+            project_id,
+            &card_id,
+            number,
+            exp_month,
+            exp_year,
+            Some("Returning Customer"),
+            true,
+        );
+        let is_default = token_id == RETURNING_TOKEN_ID;
+        let token = StoredToken {
+            customer_id: RETURNING_CUSTOMER_ID.to_string(),
+            card_id: card_id.clone(),
+            public: token_object(token_id, RETURNING_CUSTOMER_ID, &public, is_default),
+        };
+        let card = StoredCard {
+            number: number.to_string(),
+            single_use: true,
+            used: true,
+            public,
+        };
+        store.cards.pin(card_id, card);
+        add_token(store, token_id, token, true);
+    }
+    let seed = json!({"name": "Returning customer's order", "amount": "19.90", "currency": "EUR"});
+    let mut invoice = invoice(project_id, RETURNING_INVOICE_ID, &seed);
+    crate::records::set(&mut invoice, "customer_id", json!(RETURNING_CUSTOMER_ID));
+    store
+        .invoices
+        .pin(RETURNING_INVOICE_ID.to_string(), invoice);
+}
 
 /// The seeded invoices, in ProcessOut's Invoice shape, priced as checkout-core reads them
 /// (line amounts before tax; amount = lines + tax + shipping), including fields the proxy must never
@@ -44,7 +108,7 @@ fn invoice(project_id: &str, id: &str, seed: &Value) -> Value {
     json!({
         "id": id,
         "project_id": project_id.trim_start_matches("test-"),
-        "customer_id": "cust_sandboxDemoCustomer",
+        "customer_id": DEMO_CUSTOMER_ID,
         "subscription_id": null,
         "token_id": null,
         "transaction_id": null,
