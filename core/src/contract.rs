@@ -121,6 +121,9 @@ pub struct Invoice {
     /// That transaction, display-safe, so a customer who comes back to a paid invoice sees
     /// its status rather than a Pay button.
     pub transaction: Option<Transaction>,
+    /// `true` when the invoice names a customer (never who): the widget then asks for the
+    /// customer's saved cards and may offer to save the card. Absent otherwise.
+    pub has_customer: Option<bool>,
     /// checkout-core's reading of the amounts; `null` when they cannot be read.
     #[serialize_always]
     pub breakdown: Option<BreakdownBody>,
@@ -404,6 +407,11 @@ impl From<&wire::Invoice> for Invoice {
             transaction_id: invoice.transaction_id.clone(),
             transaction_status: transaction.as_ref().and_then(|t| t.status.clone()),
             transaction,
+            has_customer: invoice
+                .customer_id
+                .as_deref()
+                .is_some_and(|c| !c.is_empty())
+                .then_some(true),
             breakdown: Breakdown::from_invoice(invoice)
                 .ok()
                 .map(|b| BreakdownBody::from(&b)),

@@ -349,6 +349,8 @@ error_codes! {
     ResourceCardNotFound => "resource.card.not-found", ProcessOut, NewAttempt, false, ErrorCardAlreadyUsed, FixInput;
     /// The saved payment source (customer token) does not exist.
     ResourceTokenNotFound => "resource.token.not-found", ProcessOut, No, true, ErrorCardNotSupported, Final;
+    /// The customer named (by an invoice, or in a saved-card call) does not exist.
+    ResourceCustomerNotFound => "resource.customer.not-found", ProcessOut, No, false, ErrorCheckoutUnavailable, Final;
 }
 
 impl ErrorCode {

@@ -286,6 +286,21 @@ pub fn new_request_id() -> String {
     format!("req_{:016x}", u64::from_le_bytes(bytes))
 }
 
+/// `path` with its payment source segments (`tok_...`, `card_...`: a saved card's token is
+/// in the sandbox's customer token paths) masked like every token the proxy logs.
+fn masked_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            if segment.starts_with("tok_") || segment.starts_with("card_") {
+                crate::secret::mask(segment)
+            } else {
+                segment.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// One structured log line per request, with a request id also returned as `X-Request-Id`.
 /// Only the path is logged: query strings and bodies may carry tokens. Under a nest (a
 /// merchant's `/checkout`) it is the path the client asked for, not the nested rest.
@@ -293,8 +308,8 @@ async fn log_request(request: Request, next: Next) -> Response {
     let id = new_request_id();
     let method = request.method().clone();
     let path = match request.extensions().get::<OriginalUri>() {
-        Some(OriginalUri(uri)) => uri.path().to_string(),
-        None => request.uri().path().to_string(),
+        Some(OriginalUri(uri)) => masked_path(uri.path()),
+        None => masked_path(request.uri().path()),
     };
     let started = Instant::now();
     let mut response = next.run(request).await;

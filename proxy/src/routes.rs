@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use checkout_core::contract::{AuthorizeResponse, InvoiceEnvelope, TransactionEnvelope};
+use checkout_core::saved::SavedSourcesEnvelope;
 use checkout_core::ErrorCode;
 use serde_json::Value;
 
@@ -26,10 +27,11 @@ use crate::{AppState, MAX_BODY_BYTES};
 
 /// Every route under `/checkout`, as (method, path). docs/openapi.yaml must list each one;
 /// a test holds them together.
-pub const ROUTES: [(&str, &str); 3] = [
+pub const ROUTES: [(&str, &str); 4] = [
     ("GET", "/invoices/{invoice_id}"),
     ("POST", "/invoices/{invoice_id}/authorize"),
     ("GET", "/transactions/{transaction_id}"),
+    ("GET", "/invoices/{invoice_id}/saved-sources"),
 ];
 
 /// Routes mounted at `/checkout`.
@@ -38,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route(ROUTES[0].1, get(get_invoice))
         .route(ROUTES[1].1, post(authorize))
         .route(ROUTES[2].1, get(get_transaction))
+        .route(ROUTES[3].1, get(get_saved_sources))
 }
 
 /// The client's address (see [`crate::client_ip`]), extracted only once its rate limit let
@@ -137,6 +140,29 @@ async fn get_invoice(
     }))
 }
 
+/// The invoice's own customer's saved cards: the invoice id is the capability to pay it,
+/// so it shows only what paying it may use. Display-safe (brand, last 4, expiry).
+async fn get_saved_sources(
+    State(state): State<AppState>,
+    _client: Client,
+    Path(invoice_id): Path<String>,
+) -> Result<Json<SavedSourcesEnvelope>, ApiError> {
+    if !valid_id(&invoice_id, "iv") {
+        return Err(ApiError::validation(
+            "invoice_id must look like iv_ followed by 1 to 64 letters or digits",
+        ));
+    }
+    let saved_sources = within(
+        state.upstream_deadline,
+        state.provider.saved_sources(&invoice_id),
+    )
+    .await?;
+    Ok(Json(SavedSourcesEnvelope {
+        success: true,
+        saved_sources,
+    }))
+}
+
 async fn authorize(
     State(state): State<AppState>,
     Client(ip): Client,
@@ -192,6 +218,11 @@ async fn authorize(
                 "source must be a card_ or tok_ id (letters and digits after the prefix) or a gway_req_ 3-D Secure result",
             )
         })?;
+    let save = match request.get("save") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(save)) => *save,
+        Some(_) => return Err(ApiError::validation("save must be true or false")),
+    };
     let header_text = |name: header::HeaderName| {
         headers
             .get(name)
@@ -207,6 +238,7 @@ async fn authorize(
     tracing::info!(
         invoice_id,
         source = %mask(source),
+        save,
         idempotency_key = %key,
         client_ip = %ip,
         "authorize"
@@ -215,6 +247,7 @@ async fn authorize(
         source,
         device: &device,
         idempotency_key: &key,
+        save,
     };
     // One deadline for the already-paid read and the authorization together.
     let answer = within(

@@ -4,6 +4,12 @@
 
 mod common;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use checkout_proxy::config::{SANDBOX_PRIVATE_KEY, SANDBOX_PROJECT_ID};
 use checkout_proxy::RunningServer;
 use common::*;
@@ -284,4 +290,289 @@ async fn a_saved_card_keeps_its_test_behaviour_and_the_seed_has_a_returning_cust
     )
     .await;
     assert_eq!(invoice["invoice"]["customer_id"], "cust_demoReturning");
+}
+
+/// `POST /checkout/invoices/{id}/authorize` with `body` (a device is added).
+async fn pay(server: &RunningServer, invoice: &str, mut body: Value, key: &str) -> (u16, Value) {
+    body["device"] = device();
+    let response = client()
+        .post(format!(
+            "{}/checkout/invoices/{invoice}/authorize",
+            server.url()
+        ))
+        .header("Idempotency-Key", key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    status_and_json(response).await
+}
+
+async fn saved_sources(server: &RunningServer, invoice: &str) -> (u16, Value) {
+    let response = client()
+        .get(format!(
+            "{}/checkout/invoices/{invoice}/saved-sources",
+            server.url()
+        ))
+        .send()
+        .await
+        .unwrap();
+    status_and_json(response).await
+}
+
+#[tokio::test]
+async fn the_proxy_lists_only_the_invoice_customers_cards_display_safe() {
+    let server = sandbox_server().await;
+    let (alice, bob) = (new_customer(&server).await, new_customer(&server).await);
+    let alices = new_token(&server, &alice, "5555555555554444").await;
+    new_token(&server, &bob, "4242424242424242").await;
+    let invoice = customer_invoice(&server, &alice).await;
+    let (status, body) = saved_sources(&server, &invoice).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body,
+        json!({"success": true, "saved_sources": [{"id": alices, "brand": "mastercard",
+            "last4": "4444", "exp_month": 12, "exp_year": 2030, "usable": true, "reason": null}]})
+    );
+
+    // The seeded returning customer: one usable card, one expired (shown disabled).
+    let (status, body) = saved_sources(&server, "iv_demoReturningCustomerEUR").await;
+    assert_eq!(status, 200, "{body}");
+    let list = body["saved_sources"].as_array().unwrap();
+    assert_eq!(list.len(), 2, "{body}");
+    assert_eq!(list[0]["usable"], true);
+    assert_eq!(
+        (&list[1]["last4"], &list[1]["usable"], &list[1]["reason"]),
+        (&json!("4444"), &json!(false), &json!("expired"))
+    );
+
+    // No customer: nothing. Unknown or malformed invoice: its error.
+    let plain = new_invoice(&server, "2.00", "EUR").await;
+    assert_eq!(
+        saved_sources(&server, &plain).await,
+        (200, json!({"success": true, "saved_sources": []}))
+    );
+    let (status, body) = saved_sources(&server, "iv_unknown").await;
+    assert_eq!(
+        (status, &body["error_type"]),
+        (404, &json!("resource.invoice.not-found"))
+    );
+    let (status, _) = saved_sources(&server, "iv_a-b").await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn a_returning_customer_pays_with_a_saved_card() {
+    let server = sandbox_server().await;
+    let customer = new_customer(&server).await;
+    let token = new_token(&server, &customer, "4242424242424242").await;
+    let invoice = customer_invoice(&server, &customer).await;
+    let (status, body) = pay(&server, &invoice, json!({ "source": token }), "k1").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["transaction"]["status"], "authorized");
+    let transaction = invoice_transaction(&server, &invoice).await;
+    assert_eq!(count_operations(&transaction, "authorization"), 1);
+    assert_eq!(transaction["token_id"], token.as_str());
+    assert_eq!(tokens_of(&server, &customer).await.len(), 1);
+}
+
+#[tokio::test]
+async fn another_customers_card_cannot_be_used_and_nothing_is_charged() {
+    let server = sandbox_server().await;
+    let (alice, bob) = (new_customer(&server).await, new_customer(&server).await);
+    let bobs = new_token(&server, &bob, "4242424242424242").await;
+    let invoice = customer_invoice(&server, &alice).await;
+    let (status, body) = pay(&server, &invoice, json!({ "source": bobs }), "k1").await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["error_type"], "resource.token.not-found");
+    assert!(!body.to_string().contains(&bob), "{body}");
+    assert_eq!(invoice_transaction(&server, &invoice).await, Value::Null);
+    // Listing through Alice's invoice never shows Bob's card.
+    let (_, listed) = saved_sources(&server, &invoice).await;
+    assert_eq!(listed["saved_sources"], json!([]));
+    // An unknown token is refused the same way.
+    let (status, body) = pay(&server, &invoice, json!({"source": "tok_nope"}), "k2").await;
+    assert_eq!(
+        (status, &body["error_type"]),
+        (404, &json!("resource.token.not-found"))
+    );
+    assert_eq!(invoice_transaction(&server, &invoice).await, Value::Null);
+}
+
+#[tokio::test]
+async fn save_then_pay_makes_one_token_and_one_authorization_even_when_retried() {
+    let server = sandbox_server().await;
+    let customer = new_customer(&server).await;
+    let invoice = customer_invoice(&server, &customer).await;
+    let card = tokenize(&server, "4242424242424242").await;
+    let body = json!({ "source": card, "save": true });
+    let (status, first) = pay(&server, &invoice, body.clone(), "attempt-1").await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["transaction"]["status"], "authorized");
+    let tokens = tokens_of(&server, &customer).await;
+    assert_eq!(tokens.len(), 1);
+    let transaction = invoice_transaction(&server, &invoice).await;
+    assert_eq!(transaction["token_id"], tokens[0]["id"]);
+    assert_eq!(count_operations(&transaction, "authorization"), 1);
+
+    // The same attempt again (a lost answer): no second token, no second authorization.
+    let (status, again) = pay(&server, &invoice, body, "attempt-1").await;
+    assert!(status == 200 || status == 409, "{status} {again}");
+    assert_eq!(again["transaction"]["id"], first["transaction"]["id"]);
+    assert_eq!(tokens_of(&server, &customer).await.len(), 1);
+    let transaction = invoice_transaction(&server, &invoice).await;
+    assert_eq!(count_operations(&transaction, "authorization"), 1);
+
+    // The saved card is listed for the customer's next invoice, and pays it.
+    let next = customer_invoice(&server, &customer).await;
+    let (_, listed) = saved_sources(&server, &next).await;
+    assert_eq!(listed["saved_sources"][0]["id"], tokens[0]["id"]);
+    assert_eq!(listed["saved_sources"][0]["last4"], "4242");
+    let (status, body) = pay(&server, &next, json!({"source": tokens[0]["id"]}), "n1").await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn an_unknown_outcome_of_saving_is_retried_with_the_same_key_never_declined() {
+    let server = sandbox_server().await;
+    let customer = new_customer(&server).await;
+    let invoice = customer_invoice(&server, &customer).await;
+    let card = tokenize(&server, "4242424242424242").await;
+    let body = json!({ "source": card, "save": true });
+    for mode in ["drop-response", "fail-500-after-commit"] {
+        set_fault(&server, json!({"customer_token": {"mode": mode}})).await;
+        let (status, lost) = pay(&server, &invoice, body.clone(), "attempt-1").await;
+        assert!(status >= 500, "{mode}: {status} {lost}");
+        assert!(
+            lost["error_type"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("proxy.upstream")),
+            "{mode}: {lost}"
+        );
+        // The token was made, the card not yet charged.
+        assert_eq!(tokens_of(&server, &customer).await.len(), 1);
+        assert_eq!(invoice_transaction(&server, &invoice).await, Value::Null);
+    }
+    let (status, paid) = pay(&server, &invoice, body, "attempt-1").await;
+    assert_eq!(status, 200, "{paid}");
+    assert_eq!(tokens_of(&server, &customer).await.len(), 1);
+    let transaction = invoice_transaction(&server, &invoice).await;
+    assert_eq!(count_operations(&transaction, "authorization"), 1);
+}
+
+#[tokio::test]
+async fn save_needs_a_card_token_and_an_invoice_with_a_customer() {
+    let server = sandbox_server().await;
+    let plain = new_invoice(&server, "2.00", "EUR").await;
+    let card = tokenize(&server, "4242424242424242").await;
+    let (status, body) = pay(&server, &plain, json!({"source": card, "save": true}), "s1").await;
+    assert_eq!(
+        (status, &body["error_type"]),
+        (400, &json!("request.validation.error"))
+    );
+    assert_eq!(invoice_transaction(&server, &plain).await, Value::Null);
+    let (status, body) = pay(
+        &server,
+        &plain,
+        json!({"source": card, "save": "yes"}),
+        "s2",
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    // Nothing was spent: the card still pays.
+    let (status, body) = pay(
+        &server,
+        &plain,
+        json!({"source": card, "save": false}),
+        "s3",
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let customer = new_customer(&server).await;
+    let invoice = customer_invoice(&server, &customer).await;
+    let token = new_token(&server, &customer, "4242424242424242").await;
+    let (status, _) = pay(
+        &server,
+        &invoice,
+        json!({"source": token, "save": true}),
+        "s4",
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(tokens_of(&server, &customer).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_saved_card_still_runs_its_3ds_challenge_through_the_proxy() {
+    let server = sandbox_server().await;
+    let customer = new_customer(&server).await;
+    let token = new_token(&server, &customer, "4000000000000101").await;
+    let invoice = customer_invoice(&server, &customer).await;
+    let (status, body) = pay(&server, &invoice, json!({ "source": token }), "c1").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["customer_action"]["type"], "redirect", "{body}");
+    assert_eq!(body["transaction"]["status"], "waiting", "{body}");
+}
+
+/// A provider whose invoice `iv_owned` belongs to `cust_alice`, who has no token; it counts
+/// the authorize calls it receives.
+async fn counting_provider(authorizations: Arc<AtomicUsize>) -> String {
+    let app = Router::new()
+        .route(
+            "/invoices/{id}",
+            get(|| async {
+                Json(
+                    json!({"success": true, "invoice": {"id": "iv_owned", "name": "Item",
+                    "amount": "5.00", "currency": "EUR", "customer_id": "cust_alice",
+                    "transaction_id": null}}),
+                )
+            }),
+        )
+        .route(
+            "/customers/{customer}/tokens/{token}",
+            get(|| async {
+                (
+                    StatusCode::NOT_FOUND,
+                    Json(
+                        json!({"success": false, "error_type": "resource.token.not-found",
+                        "message": "The token could not be found."}),
+                    ),
+                )
+            }),
+        )
+        .route(
+            "/invoices/{id}/authorize",
+            post(move || {
+                authorizations.fetch_add(1, Ordering::SeqCst);
+                async { Json(json!({"success": true})) }
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn the_proxy_itself_refuses_a_token_of_another_customer_before_authorizing() {
+    let authorizations = Arc::new(AtomicUsize::new(0));
+    let provider = counting_provider(authorizations.clone()).await;
+    let vars = [
+        ("CHECKOUT_LISTEN", "127.0.0.1:0"),
+        ("CHECKOUT_MODE", "live"),
+        ("PROCESSOUT_PROJECT_ID", SANDBOX_PROJECT_ID),
+        ("PROCESSOUT_PRIVATE_KEY", SANDBOX_PRIVATE_KEY),
+        ("PROCESSOUT_API_URL", provider.as_str()),
+    ];
+    let config = checkout_proxy::Config::from_lookup(|name| {
+        vars.iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    })
+    .unwrap();
+    let server = start(config).await;
+    let (status, body) = pay(&server, "iv_owned", json!({"source": "tok_bobs"}), "k").await;
+    assert_eq!(status, 404, "{body}");
+    assert_eq!(body["error_type"], "resource.token.not-found");
+    assert_eq!(authorizations.load(Ordering::SeqCst), 0);
 }

@@ -5,7 +5,8 @@
 //! nor make another token afterwards, while the customer token can pay any number of times.
 //! The card's number stays inside the sandbox; a token pays with that card's test behaviour,
 //! 3-D Secure included. Token creation honours `Idempotency-Key` (the same key and body
-//! answer the first token again, never a second one) and the `customer_token` fault.
+//! answer the first token again, never a second one) and the `customer_token` fault. The
+//! fixed test tokens `tok_test<number>` belong to every customer without being listed.
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -17,7 +18,7 @@ use serde_json::{json, Value};
 
 use super::emulator::Seen;
 use super::faults::FaultMode;
-use super::{ids, parse_body, Resource, Sandbox, Store};
+use super::{cards, ids, parse_body, Resource, Sandbox, Store};
 use crate::error::SandboxError;
 
 /// A customer as the sandbox keeps it: the public object and its tokens, oldest first.
@@ -34,11 +35,7 @@ pub(crate) struct StoredToken {
 }
 
 fn customer_not_found() -> SandboxError {
-    SandboxError::new(
-        StatusCode::NOT_FOUND,
-        ErrorCode::Other("resource.customer.not-found".into()),
-        "The customer could not be found.",
-    )
+    SandboxError::not_found(Resource::Customer)
 }
 
 /// A public Customer object.
@@ -213,6 +210,28 @@ pub async fn get_token(
 ) -> Result<Json<Value>, SandboxError> {
     sandbox.authenticate(&headers)?;
     let store = sandbox.store();
+    if let (Some(number), true, None) = (
+        cards::saved_token_number(&token_id),
+        store.customers.contains_key(&customer_id),
+        store.tokens.get(&token_id),
+    ) {
+        // The fixed test tokens (`tok_test<number>`) belong to every customer, unlisted.
+        let card_id = format!("card_savedTest{number}");
+        let card = cards::card_object(
+            &sandbox.inner.project_id,
+            &card_id,
+            number,
+            12,
+            2030,
+            Some("Saved test card"),
+            true,
+        );
+        let mut public = token_object(&token_id, &customer_id, &card, false);
+        if expands(&query, "card") {
+            super::records::set(&mut public, "card", card);
+        }
+        return Ok(Json(json!({ "success": true, "token": public })));
+    }
     let token = owned(&store, &customer_id, &token_id)?;
     let public = token_json(&store, token, expands(&query, "card"));
     Ok(Json(json!({ "success": true, "token": public })))

@@ -81,6 +81,8 @@ pub enum Resource {
     Card,
     /// A saved customer token.
     Token,
+    /// A customer.
+    Customer,
     /// A 3-D Secure step.
     ThreeDsStep,
 }
@@ -92,6 +94,7 @@ impl Resource {
             Self::Transaction => "transaction",
             Self::Card => "card",
             Self::Token => "token",
+            Self::Customer => "customer",
             Self::ThreeDsStep => "3ds-step",
         }
     }
@@ -102,6 +105,7 @@ impl Resource {
             Self::Transaction => ErrorCode::ResourceTransactionNotFound,
             Self::Card => ErrorCode::ResourceCardNotFound,
             Self::Token => ErrorCode::ResourceTokenNotFound,
+            Self::Customer => ErrorCode::ResourceCustomerNotFound,
             // Not in checkout-core's table: the widget never meets it (only the issuer's
             // own pages ask for a step), so it stays a provider code kept verbatim.
             Self::ThreeDsStep => ErrorCode::ResourceThreeDsStepNotFound,

@@ -29,6 +29,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 
 use checkout_core::contract::{AuthorizeResponse, Invoice, Transaction};
+use checkout_core::saved::SavedSource;
 use serde_json::Value;
 
 use crate::api_error::ApiError;
@@ -51,6 +52,9 @@ pub struct AuthorizeRequest<'a> {
     pub device: &'a Value,
     /// The widget's idempotency key for this attempt.
     pub idempotency_key: &'a str,
+    /// Save the card (`card_...`) for the invoice's customer first, then pay with the saved
+    /// card (ProcessOut only).
+    pub save: bool,
 }
 
 /// A payment provider as the routes see it. Ids are already checked by the routes
@@ -71,6 +75,13 @@ pub trait Provider {
         &self,
         transaction_id: &str,
     ) -> impl Future<Output = Result<Transaction, ApiError>> + Send;
+
+    /// The saved cards of the invoice's own customer, display-safe; empty when the invoice
+    /// has no customer or the provider keeps no saved cards.
+    fn saved_sources(
+        &self,
+        invoice_id: &str,
+    ) -> impl Future<Output = Result<Vec<SavedSource>, ApiError>> + Send;
 }
 
 /// In sandbox mode, the URL of this server's own emulator of `kind`, reached over HTTP at
@@ -227,6 +238,14 @@ impl Provider for Configured {
             Self::ProcessOut(p) => p.transaction(transaction_id).await,
             Self::Invoiss(p) => p.transaction(transaction_id).await,
             Self::Orders(p) => p.transaction(transaction_id).await,
+        }
+    }
+
+    async fn saved_sources(&self, invoice_id: &str) -> Result<Vec<SavedSource>, ApiError> {
+        match self {
+            Self::ProcessOut(p) => p.saved_sources(invoice_id).await,
+            Self::Invoiss(p) => p.saved_sources(invoice_id).await,
+            Self::Orders(p) => p.saved_sources(invoice_id).await,
         }
     }
 }

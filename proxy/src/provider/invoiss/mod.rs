@@ -35,6 +35,7 @@ pub mod transform;
 
 use axum::http::StatusCode;
 use checkout_core::contract::{AuthorizeResponse, Invoice, Transaction};
+use checkout_core::saved::SavedSource;
 use checkout_core::{Currency, ErrorCode, TransactionStatus};
 
 use super::{answer, ids, order, AuthorizeRequest, Provider};
@@ -122,6 +123,9 @@ impl Provider for Invoiss {
         request: &AuthorizeRequest<'_>,
     ) -> Result<AuthorizeResponse, ApiError> {
         answer::card_or_token_source(NAME, request.source)?;
+        if request.save {
+            return Err(answer::save_not_possible());
+        }
         let (order, state) = self.order(&Self::order_id(invoice_id)?).await?;
         answer::refuse_if_paid(paid::existing_transaction(&state, &order, invoice_id))?;
         let body = payment_request(
@@ -149,6 +153,11 @@ impl Provider for Invoiss {
             }),
             customer_action: None,
         })
+    }
+
+    /// No saved cards: the provider's orders have no customer (docs/providers.md).
+    async fn saved_sources(&self, _invoice_id: &str) -> Result<Vec<SavedSource>, ApiError> {
+        Ok(Vec::new())
     }
 
     /// Invoiss documents no way to read a payment back (assumption 5). An id that is not

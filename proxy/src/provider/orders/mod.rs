@@ -36,6 +36,7 @@ pub mod transform;
 
 use axum::http::StatusCode;
 use checkout_core::contract::{AuthorizeResponse, Invoice, Transaction};
+use checkout_core::saved::SavedSource;
 use checkout_core::TransactionStatus;
 use url::Url;
 
@@ -146,6 +147,9 @@ impl Provider for Orders {
         request: &AuthorizeRequest<'_>,
     ) -> Result<AuthorizeResponse, ApiError> {
         answer::card_or_token_source(NAME, request.source)?;
+        if request.save {
+            return Err(answer::save_not_possible());
+        }
         let orders = Self::order_ids(invoice_id)?;
         self.refuse_if_paid(invoice_id, &orders).await?;
         let body = PayRequest {
@@ -174,6 +178,11 @@ impl Provider for Orders {
             transaction: Some(transaction),
             customer_action: None,
         })
+    }
+
+    /// No saved cards: the provider's orders have no customer (docs/providers.md).
+    async fn saved_sources(&self, _invoice_id: &str) -> Result<Vec<SavedSource>, ApiError> {
+        Ok(Vec::new())
     }
 
     /// Retrieves the payment the widget transaction id stands for.
