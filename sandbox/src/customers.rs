@@ -135,6 +135,12 @@ pub async fn create(
             Some(_) => return Err(SandboxError::validation(format!("{key}: must be text"))),
         }
     }
+    if fields
+        .get("metadata")
+        .is_some_and(|m| !m.is_object() && !m.is_null())
+    {
+        return Err(SandboxError::validation("metadata: must be an object"));
+    }
     let id = ids::new_id("cust");
     let public = customer_object(&sandbox.inner.project_id, &id, &fields);
     let stored = StoredCustomer {

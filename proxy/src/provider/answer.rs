@@ -115,15 +115,6 @@ pub fn card_or_token_source(provider: &str, source: &str) -> Result<(), ApiError
     }
 }
 
-/// 400 `request.validation.error` for `save: true` where no card can be saved: the source
-/// is not a card token, or the invoice has no customer (always so with Invoiss and the
-/// orders API, which keep no saved cards).
-pub fn save_not_possible() -> ApiError {
-    ApiError::validation(
-        "save: only a card token (card_...) of an invoice with a customer can be saved",
-    )
-}
-
 /// A currency code from a provider, which must be ISO 4217 with a minor unit.
 pub fn currency(provider: &str, field: &str, code: &str) -> Result<Currency, ApiError> {
     Currency::parse(field, code).map_err(|e| unreadable(format!("{provider} {e}")))

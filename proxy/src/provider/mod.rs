@@ -53,7 +53,7 @@ pub struct AuthorizeRequest<'a> {
     /// The widget's idempotency key for this attempt.
     pub idempotency_key: &'a str,
     /// Save the card (`card_...`) for the invoice's customer first, then pay with the saved
-    /// card (ProcessOut only).
+    /// card (ProcessOut only; ignored where there is no card token or no customer).
     pub save: bool,
 }
 

@@ -123,9 +123,6 @@ impl Provider for Invoiss {
         request: &AuthorizeRequest<'_>,
     ) -> Result<AuthorizeResponse, ApiError> {
         answer::card_or_token_source(NAME, request.source)?;
-        if request.save {
-            return Err(answer::save_not_possible());
-        }
         let (order, state) = self.order(&Self::order_id(invoice_id)?).await?;
         answer::refuse_if_paid(paid::existing_transaction(&state, &order, invoice_id))?;
         let body = payment_request(

@@ -147,9 +147,6 @@ impl Provider for Orders {
         request: &AuthorizeRequest<'_>,
     ) -> Result<AuthorizeResponse, ApiError> {
         answer::card_or_token_source(NAME, request.source)?;
-        if request.save {
-            return Err(answer::save_not_possible());
-        }
         let orders = Self::order_ids(invoice_id)?;
         self.refuse_if_paid(invoice_id, &orders).await?;
         let body = PayRequest {

@@ -148,12 +148,12 @@ impl Provider for ProcessOut {
                     .await?;
                 saved_token.as_str()
             }
-            (true, _) => return Err(answer::save_not_possible()),
-            (false, Some(customer)) if request.source.starts_with("tok_") => {
+            // Nothing to save: a saved card, a 3-D Secure result, or no customer to save for.
+            (_, Some(customer)) if request.source.starts_with("tok_") => {
                 self.check_token_owner(customer, request.source).await?;
                 request.source
             }
-            (false, _) => request.source,
+            _ => request.source,
         };
         let upstream_body = json!({
             "source": source,
