@@ -187,7 +187,9 @@ test('autofill fills the four fields at once: formatted, complete, and it pays',
 test('Tab and Shift+Tab go from the frame\'s fields to the pay button and back', async ({ page, request }) => {
   await open(page, request);
   const frame = sb.cardFrame(page);
-  await frame.getByTestId('card-number').focus();
+  // The customer clicks into the number (not a script's focus()), then only uses the keyboard.
+  await frame.getByTestId('card-number').click();
+  await expect(frame.getByTestId('card-number')).toBeFocused();
   for (const id of ['card-expiry', 'card-cvc', 'card-name']) {
     await page.keyboard.press('Tab');
     await expect(frame.getByTestId(id)).toBeFocused();

@@ -80,6 +80,8 @@ test('the number is grouped per brand as it is typed, and a pasted number with d
   const invoice = await sb.createInvoice(request);
   await openCardCheckout(page, invoice.id);
   const f = card(page);
+  // Into the field as a customer gets there, by clicking it (not a script's focus()).
+  await f.number.click();
   await f.number.pressSequentially('4242424242424242');
   await expect(f.number).toHaveValue('4242 4242 4242 4242');
   await f.number.fill('');

@@ -305,7 +305,7 @@ fn stage(wasm: &[u8]) -> TempDir {
     let padding = "// the stable entry merchants include\n".repeat(20);
     write(
         "embed.js",
-        format!("{padding}import t from\"./checkout-widget.js\";const c=new URL(\"checkout.css\",import.meta.url).href;const p=l=>fetch(new URL(`i18n/${{l}}.json`,import.meta.url));").as_bytes(),
+        format!("{padding}import t from\"./checkout-widget.js\";const c=new URL(\"./checkout.css\",import.meta.url).href;const p=l=>fetch(new URL(`./i18n/${{l}}.json`,import.meta.url));").as_bytes(),
     );
     write(
         "index.html",
@@ -383,11 +383,11 @@ async fn the_release_hook_hashes_the_widget_files_and_the_proxy_serves_them() {
         "{embed}"
     );
     assert!(
-        embed.contains(&format!("\"{hash}/checkout.css\"")),
+        embed.contains(&format!("\"./{hash}/checkout.css\"")),
         "{embed}"
     );
     assert!(
-        embed.contains(&format!("`{hash}/i18n/${{l}}.json`")),
+        embed.contains(&format!("`./{hash}/i18n/${{l}}.json`")),
         "{embed}"
     );
     let page = std::fs::read_to_string(dir.0.join("index.html")).unwrap();
