@@ -59,6 +59,7 @@ async function send(page, ...fields) {
 }
 
 async function typeCard(frame, number = VISA) {
+  await frame.getByTestId('card-number').click();
   await frame.getByTestId('card-number').pressSequentially(number);
   await frame.getByTestId('card-expiry').pressSequentially('1230');
   await frame.getByTestId('card-cvc').pressSequentially(CVC);
@@ -317,6 +318,7 @@ test('errors grow the frame, which the host sizes to fit: no scrollbar', async (
 test('the host\'s requests: check, lock, clear, show and focus', async ({ page }) => {
   const frame = await openHost(page);
   await init(page);
+  await frame.getByTestId('card-number').click();
   await frame.getByTestId('card-number').pressSequentially('4242424242424241');
   await frame.getByTestId('card-name').fill('Ada Lovelace');
   // The host focuses the frame first, as a cross-origin frame may move focus only inside

@@ -24,6 +24,7 @@ async function open(page, request, { base = '', locale = 'en-GB' } = {}) {
 
 async function typeCard(page, number = VISA, cvc = CVC) {
   const frame = sb.cardFrame(page);
+  await frame.getByTestId('card-number').click();
   await frame.getByTestId('card-number').pressSequentially(number);
   await frame.getByTestId('card-expiry').pressSequentially('1230');
   await frame.getByTestId('card-cvc').pressSequentially(cvc);
@@ -142,6 +143,7 @@ test('lookalike messages from the page and from a frame of a third origin change
     third.src = `${other}/forge.html`;
     document.body.append(third);
   }, [OTHER_ORIGIN]);
+  await frame.getByTestId('card-number').click();
   await frame.getByTestId('card-number').pressSequentially(VISA);
   await forge();
   // Give every forgery time to arrive.

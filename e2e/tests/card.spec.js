@@ -168,6 +168,7 @@ test('an invalid number shows its error on leaving the field and blocks submissi
   const traffic = recordTraffic(page);
   await openCardCheckout(page, invoice.id);
   const f = card(page);
+  await f.number.click();
   await f.number.pressSequentially('4242424242424241');
   // No error while the customer is still typing.
   await expect(sb.cardFrame(page).getByTestId('card-number-error')).toHaveText('');

@@ -62,6 +62,7 @@ test.afterAll(() => {
 
 async function typeCard(page) {
   const frame = sb.cardFrame(page);
+  await frame.getByTestId('card-number').click();
   await frame.getByTestId('card-number').pressSequentially('4242424242424242');
   await frame.getByTestId('card-expiry').pressSequentially('1230');
   await frame.getByTestId('card-cvc').pressSequentially('737');

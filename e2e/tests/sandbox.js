@@ -125,6 +125,10 @@ async function openCheckout(page, { invoice, source, locale }) {
   await expect(page.getByTestId('pay-button')).toBeEnabled();
 }
 
+// Tests enter the card frame with a click before they type, as a customer does (or Tab).
+// Typing alone makes Playwright focus the field from a script inside the frame, which Chromium
+// may refuse in a cross-origin frame the page has not focused yet: the keys then go to the
+// page, and the field stays empty (seen in CI, one test in seventy, under load).
 /**
  * The card frame of the page's checkout (card-frame.html, served from the widget's origin):
  * the document where the card fields are. `scope` narrows it to one checkout.

@@ -66,6 +66,7 @@ test('a challenge completed in the dialog authorizes, with one key per round and
 test('a typed 4000 0000 0000 0101 goes through its challenge too', async ({ page, request }) => {
   const invoice = await sb.createInvoice(request);
   await page.goto(`/?invoice=${invoice.id}&locale=en-GB`);
+  await sb.cardFrame(page).getByTestId('card-number').click();
   await sb.cardFrame(page).getByTestId('card-number').pressSequentially('4000000000000101');
   await sb.cardFrame(page).getByTestId('card-expiry').pressSequentially('1230');
   await sb.cardFrame(page).getByTestId('card-cvc').pressSequentially('123');
