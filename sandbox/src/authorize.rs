@@ -91,17 +91,8 @@ fn resolve_source(
     if source.starts_with("tok_") {
         let number = cards::saved_token_number(source)
             .ok_or_else(|| SandboxError::not_found(Resource::Token))?;
-        let card_id = format!("card_savedTest{number}");
+        let (card_id, public) = cards::saved_test_card(&sandbox.inner.project_id, number);
         if !store.cards.contains_key(&card_id) {
-            let public = cards::card_object(
-                &sandbox.inner.project_id,
-                &card_id,
-                number,
-                12,
-                2030,
-                Some("Saved test card"),
-                true,
-            );
             let card = StoredCard {
                 number: number.to_string(),
                 single_use: false,

@@ -108,6 +108,22 @@ pub fn saved_token_number(token: &str) -> Option<&'static str> {
         .map(|(n, _)| *n)
 }
 
+/// The card behind a fixed test token `tok_test<number>`: its id and its public object
+/// (expiry 12/2030, reusable), the same wherever the token is read or paid with.
+pub fn saved_test_card(project_id: &str, number: &str) -> (String, Value) {
+    let card_id = format!("card_savedTest{number}");
+    let card = card_object(
+        project_id,
+        &card_id,
+        number,
+        12,
+        2030,
+        Some("Saved test card"),
+        true,
+    );
+    (card_id, card)
+}
+
 /// Luhn checksum, so typos are caught the way a real tokenizer catches them.
 pub fn luhn_valid(number: &str) -> bool {
     if !(12..=19).contains(&number.len()) || !number.bytes().all(|b| b.is_ascii_digit()) {

@@ -222,16 +222,7 @@ pub async fn get_token(
         store.tokens.get(&token_id),
     ) {
         // The fixed test tokens (`tok_test<number>`) belong to every customer, unlisted.
-        let card_id = format!("card_savedTest{number}");
-        let card = cards::card_object(
-            &sandbox.inner.project_id,
-            &card_id,
-            number,
-            12,
-            2030,
-            Some("Saved test card"),
-            true,
-        );
+        let (_, card) = cards::saved_test_card(&sandbox.inner.project_id, number);
         let mut public = token_object(&token_id, &customer_id, &card, false);
         if expands(&query, "card") {
             super::records::set(&mut public, "card", card);
