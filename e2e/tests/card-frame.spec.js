@@ -108,7 +108,10 @@ test('the handshake, then tokenize: the provider gets the card, the host its sum
   expect(headers['content-type']).toBe('application/json');
   expect(post.postDataJSON()).toEqual({ number: VISA, exp_month: 12, exp_year: 2030, cvc2: CVC, name: 'Ada Lovelace' });
   // The host got no more than the last four digits; tokenizing paid nothing.
-  const fields = (await page.evaluate(() => window.host.received)).flatMap((m) => String(m.data).split(F));
+  // The nonce is left out: 32 random hex digits hold "737" about once in 140 runs (seen).
+  const fields = (await page.evaluate(() => window.host.received))
+    .flatMap((m) => String(m.data).split(F))
+    .filter((f) => f !== nonce);
   expect(fields.filter((f) => f.includes('42424242') || f.includes(CVC))).toEqual([]);
   expect(toProxy).toEqual([]);
   // The sandbox holds the card the frame sent.
