@@ -9,7 +9,7 @@ source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
 bash scripts/setup.sh
-trunk build --release
+bash scripts/release.sh
 cargo build --release -p checkout-proxy
 listen="${CHECKOUT_LISTEN:-127.0.0.1:8080}"
 assets_listen="${CHECKOUT_ASSETS_LISTEN:-127.0.0.1:8081}"

@@ -92,6 +92,20 @@ ensure_rust_wasm() {
   fi
 }
 
+# The release build's toolchain (use_release_toolchain in env.sh): a rustc with std's source,
+# else Debian's rustc-web with rust-web-src (and lld-22 for its `rust-lld`); then std's own
+# dependencies (dlmalloc and a few more) into cargo's cache, since trunk builds offline.
+ensure_release_toolchain() {
+  if ! find_release_rustc; then
+    apt_install rustc-web cargo-web rust-web-src lld-22
+    find_release_rustc || die "no rustc with the standard library's source after installing rust-web-src"
+  fi
+  [ "$RELEASE_RUSTC" = /usr/bin/rustc ] && apt_install lld-22
+  (use_release_toolchain && cargo fetch --quiet --target "$WASM_TARGET") \
+    || die "could not fetch the standard library's dependencies"
+  have "release wasm toolchain: $("$RELEASE_RUSTC" --version), std built from source"
+}
+
 # cargo-installs $1 at version $2 unless `$3 --version` already reports it.
 cargo_tool() {
   local crate=$1 version=$2 bin=$3; shift 3
@@ -179,6 +193,7 @@ step() {
 
 start=$SECONDS
 step "rust wasm32" ensure_rust_wasm
+step "release rust" ensure_release_toolchain
 step "web tools" ensure_web_tools
 step "browser" ensure_browser
 step "node modules" ensure_node_modules

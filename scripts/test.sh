@@ -89,7 +89,7 @@ tier native cargo cargo test --workspace
 tier schemathesis plain env ST_SEED="${ST_SEED:-20261202}" bash scripts/schemathesis.sh
 tier browser cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --target "$WASM_TARGET" -p checkout-widget --test '*'
-check release-build bash -c "trunk build --release && node scripts/check-dist.cjs"
+check release-build bash -c "bash scripts/release.sh && node scripts/check-dist.cjs"
 tier e2e playwright e2e
 check size bash scripts/size-report.sh
 

@@ -2,9 +2,12 @@
 //! `embed.js`, nothing else. Mounting happens when the page's custom elements connect.
 
 fn main() {
-    // A panic aborts the module; say why in the console first. Without `format!` (the
+    // A panic aborts the module; say why in the console first. Only in debug builds: the
+    // release build (scripts/release.sh) aborts at once on a panic, so this hook would be
+    // bytes that never run. Without `format!` (the
     // `Display` of the panic info and its formatting machinery cost about 0.3 KB gzip): the
     // message and where it happened, as "checkout-widget: <message> at <file>:<line>".
+    #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(|info| {
         let mut text = String::from("checkout-widget: ");
         let payload = info.payload();
@@ -25,6 +28,7 @@ fn main() {
 }
 
 /// Appends `n` in decimal digits, without `core::fmt`.
+#[cfg(debug_assertions)]
 fn push_decimal(text: &mut String, n: u32) {
     if n >= 10 {
         push_decimal(text, n / 10);
