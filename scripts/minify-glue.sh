@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Trunk post_build hook for release builds: drops the unused stream adapters a dependency
-# exports (scripts/strip-streams.cjs), lets wasm-opt delete their code, shortens the names the
-# wasm and the glue share (scripts/short-names.cjs), and minifies the JS (wasm-bindgen's glue
+# Trunk post_build hook for release builds: shrinks the wasm with wasm-opt, shortens the names
+# the wasm and the glue share (scripts/short-names.cjs), and minifies the JS (wasm-bindgen's glue
 # and embed.js) and checkout.css: about 10 KB less gzip, counted in the size budget. Then
 # scripts/hash-assets.cjs gives the widget's files content-hashed names (embed.js and the demo
 # pages keep theirs) and writes .br and .gz companions beside them.
@@ -19,7 +18,13 @@ done
 command -v terser >/dev/null || { echo "minify-glue: terser missing; run scripts/setup.sh" >&2; exit 1; }
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
-node "$ROOT/scripts/strip-streams.cjs" "$wasm" "$glue"
+# wasm-streams' exported classes would keep their code and data in the wasm whatever uses
+# them; shims/wasm-streams (patched in by Cargo.toml) has none. This catches a dependency
+# update that brings them back by another way.
+if grep -q 'IntoUnderlying' "$glue"; then
+  echo "minify-glue: the glue exports wasm-streams' IntoUnderlying* classes; is shims/wasm-streams still patched in (Cargo.toml)?" >&2
+  exit 1
+fi
 # --flatten --rereloop first: binaryen rebuilds the control flow before -Oz, about 0.4 KB
 # less gzip here (other levels, --converge, a second -Oz pass with either: no gain or larger).
 wasm-opt --flatten --rereloop -Oz "${features[@]}" "$wasm" -o "$wasm"

@@ -81,14 +81,14 @@ check clippy-host cargo clippy --workspace --all-targets -- -D warnings
 # pass every test that needs no sandbox (proxy/tests/production.rs: 404 under /sandbox and no
 # emulator strings in the binary; mode.rs: the live-mode refusals over the real binary).
 check proxy-production bash -c "cargo clippy -p checkout-proxy --no-default-features --all-targets -- -D warnings && cargo test -q -p checkout-proxy --no-default-features"
-check clippy-wasm32 bash -c "cargo clippy --target $WASM_TARGET -p checkout-widget --all-targets -- -D warnings && cargo clippy --target $WASM_TARGET -p checkout-core --lib -- -D warnings && cargo clippy --target $WASM_TARGET -p card-frame -- -D warnings"
+check clippy-wasm32 bash -c "cargo clippy --target $WASM_TARGET -p checkout-widget --all-targets -- -D warnings && cargo clippy --target $WASM_TARGET -p checkout-core --lib -- -D warnings && cargo clippy --target $WASM_TARGET -p card-frame -- -D warnings && cargo clippy --target $WASM_TARGET -p wasm-streams --all-targets -- -D warnings"
 tier native cargo cargo test --workspace
 # The contracts fuzzed against the running proxy (one test per spec: docs/openapi.yaml and
 # docs/sandbox.openapi.yaml); logs and NDJSON reports under target/test-logs/schemathesis/.
 # A fixed seed by default, so CI repeats the same cases; ST_SEED=<n> explores others.
 tier schemathesis plain env ST_SEED="${ST_SEED:-20261202}" bash scripts/schemathesis.sh
 tier browser cargo env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --target "$WASM_TARGET" -p checkout-widget --test '*'
+  WASM_BINDGEN_TEST_TIMEOUT=60 cargo test --target "$WASM_TARGET" -p checkout-widget -p wasm-streams --test '*'
 check release-build bash -c "bash scripts/release.sh && node scripts/check-dist.cjs"
 tier e2e playwright e2e
 check size bash scripts/size-report.sh

@@ -1,6 +1,6 @@
 // Reading and writing the parts of a WebAssembly binary the release-build scripts touch:
-// sections, the import and the export section. Used by scripts/strip-streams.cjs,
-// scripts/short-names.cjs and scripts/check-dist.cjs.
+// sections, the import and the export section. Used by scripts/short-names.cjs and
+// scripts/check-dist.cjs.
 'use strict';
 
 function readLeb(bytes, at) {
