@@ -58,6 +58,44 @@ test('mount() twice on one element mounts one checkout', async ({ page }) => {
   expect(count).toBe(1);
 });
 
+test('the checkout is styled from its first frame: embed.js asks for the stylesheet beside the wasm', async ({ page, request }) => {
+  const invoice = await sb.createInvoice(request, { name: 'Styled lamp', amount: '19.90', currency: 'AUD' });
+  // A slow link, drawn out: the wasm takes 800 ms, the stylesheet 400 ms. Asked for only when
+  // the checkout mounts, the stylesheet would come 400 ms after the invoice was on screen.
+  const slow = (ms) => async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    await route.continue();
+  };
+  await page.route('**/checkout-widget_bg.wasm', slow(800));
+  await page.route('**/checkout.css', slow(400));
+  // What the customer sees in the first frame that shows the total: is it in the checkout's
+  // bold (600, from checkout.css), or in the browser's default (400)?
+  await page.addInitScript(() => {
+    const find = (root) => {
+      const hit = root.querySelector('[data-testid="invoice-total"]');
+      if (hit) return hit;
+      for (const el of root.querySelectorAll('*')) {
+        const inner = el.shadowRoot && find(el.shadowRoot);
+        if (inner) return inner;
+      }
+      return null;
+    };
+    const tick = () => {
+      const total = document.documentElement && find(document);
+      if (total && total.textContent.trim()) {
+        window.firstTotalWeight = getComputedStyle(total).fontWeight;
+        return;
+      }
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  // shadow.html has no preload hints of its own: the stylesheet's early start is embed.js's.
+  await page.goto(`/examples/shadow.html?invoice=${invoice.id}&locale=en-AU`);
+  await expect(page.getByTestId('invoice-total')).toHaveText('$19.90');
+  expect(await page.evaluate(() => window.firstTotalWeight)).toBe('600');
+});
+
 test('merchants theme the widget with --checkout-* custom properties', async ({ page }) => {
   await page.goto('/?invoice=iv_demoAmazingItemAUD');
   const button = page.getByTestId('pay-button');

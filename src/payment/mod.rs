@@ -164,7 +164,7 @@ async fn pay(a: Attempt) {
         let resumed = a.payment.kept(&a.key);
         let start = match resumed {
             Some(start) => Some(start),
-            None => source(&a).await.map(|source| Resume {
+            None => apart(source(&a)).await.map(|source| Resume {
                 key: a.key.clone(),
                 round: 0,
                 source,
@@ -179,10 +179,15 @@ async fn pay(a: Attempt) {
             }),
         };
         if let Some(start) = start {
-            run_payment(&a, start).await;
+            apart(run_payment(&a, start)).await;
         }
     }
-    follow_up(&a.options.proxy_url, &a.options.invoice_url(), machine).await;
+    apart(follow_up(
+        &a.options.proxy_url,
+        &a.options.invoice_url(),
+        machine,
+    ))
+    .await;
     let Some(phase) = phase_of(machine) else {
         return;
     };
@@ -191,8 +196,16 @@ async fn pay(a: Attempt) {
         attempt::clear(&a.invoice_id);
     }
     if !matches!(phase, Phase::Ready | Phase::Paying) {
-        report(a.payment, phase).await;
+        apart(report(a.payment, phase)).await;
     }
+}
+
+/// `future` behind a pointer, polled through its vtable: its state machine stays one
+/// function of its own instead of being inlined into the caller's.
+fn apart<'a, T>(
+    future: impl std::future::Future<Output = T> + 'a,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>> {
+    Box::pin(future)
 }
 
 /// The source to authorize with: the saved one, or a new token for the card typed in the
