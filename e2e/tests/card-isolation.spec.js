@@ -18,6 +18,9 @@ async function open(page, request, { base = '', locale = 'en-GB' } = {}) {
   const invoice = await sb.createInvoice(request, { name: 'Isolated card', amount: '19.99', currency: 'EUR' });
   await page.goto(`${base}/?${new URLSearchParams({ invoice: invoice.id, locale })}`);
   await expect(page.getByTestId('pay-button')).toBeEnabled();
+  // Visible, not only editable: the frame shows its form once the checkout has set it up, and
+  // a script's events before that (the autofill test's) would meet a frame not yet listening.
+  await expect(sb.cardFrame(page).getByTestId('card-number')).toBeVisible();
   await expect(sb.cardFrame(page).getByTestId('card-number')).toBeEditable();
   return invoice;
 }
