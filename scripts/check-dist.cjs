@@ -30,6 +30,15 @@ for (const name of [...widget, ...frameFiles, 'i18n']) {
 }
 const packs = fs.readdirSync(path.join(dist, hash, 'i18n')).filter((f) => f.endsWith('.json')).sort();
 if (packs.length === 0) fail(`no language packs in ${hash}/i18n`);
+// Served as the wasm reads them (scripts/packs.cjs): an array of texts in keys.json's order.
+const keys = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'src', 'i18n', 'keys.json'), 'utf8'));
+for (const name of packs) {
+  let texts;
+  try { texts = JSON.parse(fs.readFileSync(path.join(dist, hash, 'i18n', name), 'utf8')); } catch { texts = null; }
+  if (!Array.isArray(texts) || texts.length !== keys.length || !texts.every((t) => typeof t === 'string')) {
+    fail(`${hash}/i18n/${name} is not an array of ${keys.length} texts (scripts/packs.cjs)`);
+  }
+}
 const moved = [...widget, ...packs.map((f) => `i18n/${f}`), ...frameFiles];
 
 // The name is the hash of the files (hash-assets.cjs), so a changed file cannot keep it.

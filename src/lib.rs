@@ -85,7 +85,7 @@ pub fn mount_with_options(element: web_sys::HtmlElement, options: wasm_bindgen::
         .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
     let translations = js_sys::Reflect::get(&options, &"translations".into())
         .ok()
-        .and_then(|t| t.dyn_into::<js_sys::Object>().ok());
+        .and_then(|t| t.dyn_into::<js_sys::Array>().ok());
     mount(
         element,
         get("stylesheet").as_deref(),
@@ -94,14 +94,10 @@ pub fn mount_with_options(element: web_sys::HtmlElement, options: wasm_bindgen::
     );
 }
 
-/// Installs a language pack (a `{key: text}` object, see [`i18n`]) and returns its language;
-/// entries that are not strings are skipped.
-fn install_pack(pack: &js_sys::Object) -> i18n::Lang {
-    let entries = js_sys::Object::entries(pack);
-    i18n::install(entries.iter().filter_map(|entry| {
-        let pair: js_sys::Array = entry.dyn_into().ok()?;
-        Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-    }))
+/// Installs a language pack (its texts in order, see [`i18n`]) and returns its language; an
+/// entry that is not a string counts as missing (English shows there).
+fn install_pack(pack: &js_sys::Array) -> i18n::Lang {
+    i18n::install(pack.iter().map(|text| text.as_string().unwrap_or_default()))
 }
 
 /// Mounts one checkout into `host`, configured from its attributes. With a `stylesheet`
@@ -112,7 +108,7 @@ pub fn mount(
     host: web_sys::HtmlElement,
     stylesheet: Option<&str>,
     prefetched: Option<js_sys::Promise>,
-    translations: Option<js_sys::Object>,
+    translations: Option<js_sys::Array>,
 ) {
     if host.has_attribute(MOUNTED) {
         return;

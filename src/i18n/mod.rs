@@ -4,7 +4,8 @@
 //! missing translation never shows a blank.
 //!
 //! English is compiled in. Every other language is a pack, `www/i18n/<code>.json`: one flat
-//! object from key to text, plus the pack's own `"dir"` (`"ltr"` or `"rtl"`). `embed.js`
+//! object from key to text, plus the pack's own `"dir"` (`"ltr"` or `"rtl"`); the build
+//! serves it as an array of texts in the order of `keys.json` (see `packs.rs`). `embed.js`
 //! alone maps the page's locale to a pack (`pt-BR` -> `pt`, `zh-TW` -> `zh-Hant`, `zh-CN`
 //! -> `zh-Hans`, `nn`/`no` -> `nb`, `iw` -> `he`, `in` -> `id`, an unknown language -> no
 //! pack), fetches it beside the wasm and hands it to [`install`]. The wasm keeps no table of
@@ -31,7 +32,7 @@ use checkout_core::MessageKey;
 
 pub use labels::Label;
 pub use packs::install;
-use packs::text;
+use packs::{text, CARDS_AT, DIR_AT, LABELS_AT, MESSAGES_AT};
 
 /// The language a checkout speaks: English (compiled in) or an installed pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +44,7 @@ impl Lang {
 
     /// Text direction for the `dir` attribute, as the pack says.
     pub fn dir(self) -> &'static str {
-        if text(self, packs::DIR_KEY) == Some("rtl") {
+        if text(self, DIR_AT) == Some("rtl") {
             "rtl"
         } else {
             "ltr"
@@ -64,7 +65,8 @@ impl Lang {
 
 /// The text of a status or error message; English when the language has none for `key`.
 pub fn message(lang: Lang, key: MessageKey) -> &'static str {
-    text(lang, key.as_str()).unwrap_or_else(|| key.english())
+    // A fieldless enum's discriminant is its position in `ALL` (tested).
+    text(lang, MESSAGES_AT + key as usize).unwrap_or_else(|| key.english())
 }
 
 /// The installed pack's text of a card-field error key (see
@@ -72,10 +74,13 @@ pub fn message(lang: Lang, key: MessageKey) -> &'static str {
 /// Only the card frame shows these, and it falls back to checkout-core's English itself, so
 /// the checkout's bundle carries no second copy of those texts.
 pub fn pack_text(lang: Lang, key: &str) -> Option<&'static str> {
-    text(lang, key)
+    let at = checkout_core::card::MESSAGE_KEYS
+        .iter()
+        .position(|k| *k == key)?;
+    text(lang, CARDS_AT + at)
 }
 
 /// The text of a label.
 pub fn label(lang: Lang, label: Label) -> &'static str {
-    text(lang, label.key()).unwrap_or_else(|| label.english())
+    text(lang, LABELS_AT + label as usize).unwrap_or_else(|| label.english())
 }

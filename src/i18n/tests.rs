@@ -7,8 +7,11 @@ use std::fmt;
 use checkout_core::card;
 use checkout_core::MessageKey;
 
-use super::packs::{text, DIR_KEY};
+use super::packs::{self, LEN};
 use super::*;
+
+/// A pack's key for its writing direction.
+const DIR_KEY: &str = "dir";
 
 /// Every pack `embed.js` may fetch, as the issue lists them (English is compiled in).
 const CODES: &[&str] = &[
@@ -68,12 +71,110 @@ fn pack_files() -> Vec<(String, Vec<(String, String)>)> {
     packs
 }
 
+/// Every key of a pack, in the order of the array the build serves: the direction,
+/// checkout-core's messages, the card messages, the labels (see `packs.rs`).
+fn keys() -> Vec<&'static str> {
+    std::iter::once(DIR_KEY)
+        .chain(MessageKey::ALL.iter().map(|k| k.as_str()))
+        .chain(card::MESSAGE_KEYS.iter().copied())
+        .chain(Label::ALL.iter().map(|l| l.key()))
+        .collect()
+}
+
+/// A keyed pack as the build serves it (`scripts/packs.cjs`): its texts in [`keys`] order,
+/// empty where it has none.
+fn served(entries: &[(String, String)]) -> Vec<String> {
+    keys()
+        .into_iter()
+        .map(|key| {
+            entries
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, text)| text.clone())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Installs a keyed pack as the widget receives it.
+fn install_keyed(entries: &[(String, String)]) -> Lang {
+    install(served(entries))
+}
+
+/// The installed text of `key` in `lang`.
+fn text(lang: Lang, key: &str) -> Option<&'static str> {
+    packs::text(lang, keys().iter().position(|k| *k == key)?)
+}
+
 /// Installs every pack on this test's thread and returns each language by its code.
 fn installed() -> Vec<(String, Lang)> {
     pack_files()
         .into_iter()
-        .map(|(name, entries)| (name, install(entries)))
+        .map(|(name, entries)| {
+            let lang = install_keyed(&entries);
+            (name, lang)
+        })
         .collect()
+}
+
+#[test]
+fn keys_json_is_the_order_of_the_served_packs() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/keys.json");
+    if std::env::var_os("CHECKOUT_WRITE_KEYS").is_some() {
+        let json = serde_json::to_string_pretty(&keys()).unwrap();
+        std::fs::write(&path, json + "\n").unwrap();
+    }
+    let file: Vec<String> = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        file,
+        keys(),
+        "src/i18n/keys.json is out of date: run this test with CHECKOUT_WRITE_KEYS=1"
+    );
+    assert_eq!(keys().len(), LEN);
+    let unique: BTreeSet<&str> = keys().into_iter().collect();
+    assert_eq!(unique.len(), LEN, "a key twice");
+}
+
+#[test]
+fn a_texts_position_is_its_enums_discriminant() {
+    // The lookups index by `as usize`; `ALL` must list the variants in declaration order.
+    for (index, key) in MessageKey::ALL.iter().enumerate() {
+        assert_eq!(*key as usize, index, "{key:?}");
+    }
+    for (index, label) in Label::ALL.iter().enumerate() {
+        assert_eq!(*label as usize, index, "{label:?}");
+    }
+    let fr = lang("fr");
+    let at = |key: &str| keys().iter().position(|k| *k == key).unwrap();
+    assert_eq!(
+        Some(message(fr, MessageKey::ALL[0])),
+        text(fr, MessageKey::ALL[0].as_str())
+    );
+    assert_eq!(Some(label(fr, Label::Pay)), text(fr, "label.Pay"));
+    assert_eq!(pack_text(fr, "card.invalid"), text(fr, "card.invalid"));
+    assert_eq!(packs::text(fr, at(DIR_KEY)), Some("ltr"));
+}
+
+#[test]
+fn a_short_or_foreign_pack_falls_back_to_english_and_a_long_one_is_cut() {
+    std::thread::spawn(|| {
+        // Only the direction: every text is English.
+        let short = install(["rtl".to_string()]);
+        assert_eq!(short.dir(), "rtl");
+        assert_eq!(label(short, Label::Pay), "Pay");
+        assert_eq!(
+            message(short, MessageKey::ALL[0]),
+            MessageKey::ALL[0].english()
+        );
+        assert_eq!(pack_text(short, "card.invalid"), None);
+        // Texts past the known ones are dropped, not kept.
+        let long = install((0..LEN + 5).map(|i| format!("t{i}")));
+        assert_eq!(packs::text(long, LEN - 1), Some(&*format!("t{}", LEN - 1)));
+        assert_eq!(packs::text(long, LEN), None);
+        assert_eq!(pack_text(long, "no.such.key"), None);
+    })
+    .join()
+    .unwrap();
 }
 
 fn lang(code: &str) -> Lang {
@@ -205,22 +306,23 @@ fn install_takes_the_direction_from_the_pack() {
     // A fresh thread: no pack installed yet.
     std::thread::spawn(|| {
         let pair = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let install = |entries: &[(String, String)]| install_keyed(entries);
         assert_eq!(Lang::EN.dir(), "ltr");
         assert_eq!(label(Lang::EN, Label::Pay), "Pay");
-        let he = install([pair("dir", "rtl"), pair("label.Pay", "תשלום")]);
+        let he = install(&[pair("dir", "rtl"), pair("label.Pay", "תשלום")]);
         assert_ne!(he, Lang::EN);
         assert_eq!(he.dir(), "rtl");
         assert_eq!(label(he, Label::Pay), "תשלום");
         // A text the pack lacks (or leaves empty) falls back to English.
         assert_eq!(label(he, Label::Total), "Total");
-        let de = install([pair("label.Pay", "Bezahlen"), pair("label.Total", " ")]);
+        let de = install(&[pair("label.Pay", "Bezahlen"), pair("label.Total", " ")]);
         assert_eq!(de.dir(), "ltr", "ltr unless the pack says rtl");
         assert_eq!(label(de, Label::Total), "Total");
         // Two checkouts in two languages on one page keep their own.
         assert_eq!(label(he, Label::Pay), "תשלום");
         assert_eq!(label(de, Label::Pay), "Bezahlen");
         assert_eq!(label(Lang::EN, Label::Pay), "Pay");
-        assert_eq!(install([pair("dir", "ltr")]).dir(), "ltr");
+        assert_eq!(install(&[pair("dir", "ltr")]).dir(), "ltr");
     })
     .join()
     .unwrap();
