@@ -23,6 +23,28 @@ test('the demo page renders the seeded invoice under a strict CSP', async ({ pag
   expect(problems).toEqual([]);
 });
 
+test('Trusted Types are enforced on the page and in the card frame, and the checkout needs none', async ({ page }) => {
+  const problems = watchProblems(page);
+  const response = await page.goto('/');
+  expect(response.headers()['content-security-policy']).toContain("require-trusted-types-for 'script'; trusted-types 'none'");
+  await expect(page.getByTestId('invoice-total')).toHaveText(/4\.99/);
+  const frame = page.frameLocator('iframe[data-testid=card-frame]');
+  await expect(frame.locator('input').first()).toBeVisible();
+  // The checkout and its frame rendered without a single report.
+  expect([...problems]).toEqual([]);
+  // Enforced, not only announced: writing HTML from a string throws in both documents, and
+  // no policy can be made to get around it.
+  const sinks = () => {
+    const tries = {};
+    try { document.createElement('div').innerHTML = '<b>x</b>'; tries.html = 'written'; } catch (e) { tries.html = e.name; }
+    try { trustedTypes.createPolicy('x', {}); tries.policy = 'made'; } catch (e) { tries.policy = e.name; }
+    return tries;
+  };
+  expect(await page.evaluate(sinks)).toEqual({ html: 'TypeError', policy: 'TypeError' });
+  const cardFrame = page.frames().find((f) => f.url().includes('card-frame.html'));
+  expect(await cardFrame.evaluate(sinks)).toEqual({ html: 'TypeError', policy: 'TypeError' });
+});
+
 test('the page picks the invoice and locale from its URL', async ({ page }) => {
   await page.goto('/?invoice=iv_demoBooksEUR&locale=fr-FR');
   await expect(page.getByTestId('invoice-name')).toHaveText('Livres');

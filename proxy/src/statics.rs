@@ -49,7 +49,10 @@ pub const CACHE_REVALIDATE: &str = "no-cache";
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Content-Security-Policy of the served pages: no inline script or style anywhere; wasm
-/// compilation is the only extra the widget needs. `frame-src 'self'` admits the sandbox's
+/// compilation is the only extra the widget needs. Trusted Types are enforced with no policy
+/// allowed (`require-trusted-types-for 'script'; trusted-types 'none'`): the widget writes
+/// no HTML from strings, so it runs on merchant pages that enforce them, and every browser
+/// test of these pages would fail if it started to. `frame-src 'self'` admits the sandbox's
 /// 3-D Secure pages; live mode would add the provider's origin there and nowhere else.
 ///
 /// With an assets origin (the widget's files on another origin), that origin may serve the
@@ -62,7 +65,7 @@ pub fn content_security_policy(assets_origin: Option<&str>) -> String {
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{extra}; \
 style-src 'self'{extra}; img-src 'self' data:{extra}; connect-src 'self'{extra}; \
 frame-src 'self'{extra}; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; \
-object-src 'none'"
+object-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'"
     )
 }
 
@@ -84,7 +87,7 @@ pub fn card_frame_policy(tokenize_origins: &[String]) -> Result<String, String> 
     Ok(format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src {}; frame-ancestors *; base-uri 'none'; \
-form-action 'none'; object-src 'none'",
+form-action 'none'; object-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'",
         tokenize_origins.join(" ")
     ))
 }
@@ -535,7 +538,8 @@ mod tests {
             content_security_policy(None),
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; \
-base-uri 'none'; form-action 'self'; object-src 'none'"
+base-uri 'none'; form-action 'self'; object-src 'none'; require-trusted-types-for 'script'; \
+trusted-types 'none'"
         );
     }
 

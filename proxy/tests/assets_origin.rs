@@ -397,7 +397,8 @@ async fn the_page_policy_adds_the_assets_origin_to_five_directives_only() {
         without,
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'none'; \
-base-uri 'none'; form-action 'self'; object-src 'none'"
+base-uri 'none'; form-action 'self'; object-src 'none'; require-trusted-types-for 'script'; \
+trusted-types 'none'"
     );
     assert_eq!(
         without,
@@ -455,7 +456,8 @@ async fn the_card_frame_may_be_framed_anywhere_and_post_only_to_this_sandbox() {
                 format!(
                     "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
 img-src 'self' data:; font-src 'self'; connect-src {main} {assets}; frame-ancestors *; \
-base-uri 'none'; form-action 'none'; object-src 'none'"
+base-uri 'none'; form-action 'none'; object-src 'none'; \
+require-trusted-types-for 'script'; trusted-types 'none'"
                 ),
                 "{path}"
             );
