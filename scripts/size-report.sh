@@ -27,8 +27,12 @@ DIST="${1:-$ROOT/dist}"
 # 72,505 / 62,696 B (73,158 / 63,270), a card payment 88,468 / 76,564 B. The pack budget is
 # the largest of the 23 packs with about 100 B of room: hi.json 1,687 B gzip, uk.json
 # 1,438 B brotli (2,473 and 2,017 B with their keys).
-BUDGET="${SIZE_BUDGET_BYTES:-72832}"
-BUDGET_BR="${SIZE_BUDGET_BR:-62976}"
+# Then the saved-card picker (issue 20), a feature, raised the base bundle by its measured
+# cost: 74,609 / 64,556 B (+2,104 / +1,860). The card payment's brotli budget is now issue
+# 18's goal itself: with the largest pack the pack budget allows (1,536 B), a card payment
+# stays within 80,000 B (78,424 B measured, so 40 B of room).
+BUDGET="${SIZE_BUDGET_BYTES:-74880}"
+BUDGET_BR="${SIZE_BUDGET_BR:-64768}"
 PACK_BUDGET_GZ="${PACK_BUDGET_GZ:-1792}"
 PACK_BUDGET_BR="${PACK_BUDGET_BR:-1536}"
 # The demo merchant's own stylesheet and bootstrap are not shipped to merchants.
@@ -36,8 +40,8 @@ DEMO_ONLY='^(demo\.css|demo\.js)$'
 FRAME_BUDGET="${FRAME_BUDGET_BR:-14080}"
 # What a card payment downloads besides its pack (base bundle + card frame), brotli as sent
 # and gzip.
-PAYMENT_BUDGET_BR="${CARD_PAYMENT_BUDGET_BR:-76864}"
-PAYMENT_BUDGET_GZ="${CARD_PAYMENT_BUDGET_GZ:-88768}"
+PAYMENT_BUDGET_BR="${CARD_PAYMENT_BUDGET_BR:-78464}"
+PAYMENT_BUDGET_GZ="${CARD_PAYMENT_BUDGET_GZ:-90880}"
 FRAME_FILES='^card-frame\.(html|js|css)$'
 
 [ -d "$DIST" ] || { echo "size-report: $DIST does not exist; build first" >&2; exit 1; }

@@ -67,9 +67,10 @@ pub async fn authorize(
     idempotency_key: &str,
     source: &str,
     device: &str,
+    save: bool,
 ) -> Result<AuthorizeDto, WidgetError> {
     let url = format!("{proxy_url}/invoices/{invoice_id}/authorize");
-    let body = authorize_body(source, device)?;
+    let body = authorize_body(source, device, save)?;
     let answer = send(
         "POST",
         &url,
@@ -81,11 +82,15 @@ pub async fn authorize(
     read::authorize(&answer).map_err(WidgetError::unreadable)
 }
 
-/// `{"source": ..., "device": {...}}`: the device snapshot goes in as it was taken, so every
-/// request of the attempt carries the same bytes.
-fn authorize_body(source: &str, device: &str) -> Result<String, WidgetError> {
+/// `{"source": ..., "device": {...}, "save"?: true}`: the device snapshot goes in as it was
+/// taken, so every request of the attempt carries the same bytes.
+fn authorize_body(source: &str, device: &str, save: bool) -> Result<String, WidgetError> {
     let device = read::parse(device).unwrap_or(JsValue::NULL);
-    wire::json(&[("source", source.into()), ("device", device)]).ok_or_else(|| {
+    let mut fields = vec![("source", source.into()), ("device", device)];
+    if save {
+        fields.push(("save", JsValue::TRUE));
+    }
+    wire::json(&fields).ok_or_else(|| {
         WidgetError::new(
             ErrorCode::WidgetInvalidRequest,
             "the request could not be encoded",

@@ -22,9 +22,9 @@ const FORMAT: &str = "checkout-attempt/1";
 
 /// The fields kept for `invoice`'s attempt `r`, all strings, as a JSON object's entries
 /// (one-letter names: `f`ormat, `i`nvoice, `k`ey, `r`ound, `s`ource, started a`t`,
-/// `d`evice snapshot). `None` past the rounds one digit can say (the widget takes at most
+/// `d`evice snapshot, sa`v`e the card). `None` past the rounds one digit can say (the widget takes at most
 /// [`crate::threeds::MAX_ROUNDS`], fewer than 10).
-pub fn entries<'a>(invoice: &'a str, r: &'a Resume) -> Option<[(&'static str, &'a str); 7]> {
+pub fn entries<'a>(invoice: &'a str, r: &'a Resume) -> Option<[(&'static str, &'a str); 8]> {
     let at = r.round as usize;
     let round = DIGITS.get(at..at + 1)?;
     Some([
@@ -35,6 +35,7 @@ pub fn entries<'a>(invoice: &'a str, r: &'a Resume) -> Option<[(&'static str, &'
         ("s", &r.source),
         ("t", &r.started_at),
         ("d", &r.device),
+        ("v", if r.save { "1" } else { "0" }),
     ])
 }
 
@@ -55,6 +56,7 @@ pub fn restore(invoice: &str, text: &dyn Fn(&str) -> Option<String>) -> Option<R
         key: text("k"),
         round,
         source: text("s"),
+        save: text("v") == "1",
         device: text("d"),
         started_at: text("t"),
     };
@@ -122,6 +124,7 @@ mod tests {
             key: "6f1c0a52-8b7e-4d2a-9c3e-1f2a3b4c5d6e".into(),
             round: 1,
             source: "gway_req_eyJ1cmwiOiJ4In0=".into(),
+            save: true,
             device: r#"{"app_color_depth":24,"app_language":"fr-FR"}"#.into(),
             started_at: "2026-12-02T04:00:00.000Z".into(),
         }
@@ -158,7 +161,10 @@ mod tests {
     fn only_the_token_is_kept_never_card_data() {
         let r = resume();
         let fields = entries("iv_abc", &r).unwrap_or_else(|| panic!("kept"));
-        assert_eq!(fields.map(|(k, _)| k), ["f", "i", "k", "r", "s", "t", "d"]);
+        assert_eq!(
+            fields.map(|(k, _)| k),
+            ["f", "i", "k", "r", "s", "t", "d", "v"]
+        );
         assert_eq!(fields[4].1, "gway_req_eyJ1cmwiOiJ4In0=");
     }
 

@@ -18,6 +18,27 @@ pub fn listen(
     closure.forget();
 }
 
+/// Appends a new `tag` element to `parent`, with `attributes` and then `text` as a text node
+/// (never markup: pages that enforce Trusted Types refuse HTML from strings). The attributes
+/// are set before the element joins the document, so an iframe's `src` adds no history
+/// entry and a `hidden` element never shows.
+pub fn append(
+    parent: &web_sys::Node,
+    tag: &str,
+    attributes: &[(&str, &str)],
+    text: &str,
+) -> Option<web_sys::Element> {
+    let element = parent.owner_document()?.create_element(tag).ok()?;
+    for (name, value) in attributes {
+        element.set_attribute(name, value).ok()?;
+    }
+    if !text.is_empty() {
+        element.append_with_str_1(text).ok()?;
+    }
+    parent.append_child(&element).ok()?;
+    Some(element)
+}
+
 /// The `data-action` of the element an event started in, or of its nearest ancestor.
 pub fn action(event: &web_sys::Event) -> Option<String> {
     event

@@ -53,7 +53,7 @@ pub fn publish_mount() {
 const MOUNTED: &str = "data-checkout-mounted";
 
 /// Options a page may pass to `mount(element, options)`, and the attribute each one sets.
-const OPTION_ATTRIBUTES: [(&str, &str); 7] = [
+const OPTION_ATTRIBUTES: [(&str, &str); 8] = [
     ("invoiceId", "invoice-id"),
     ("proxyUrl", "proxy-url"),
     ("locale", "locale"),
@@ -61,10 +61,11 @@ const OPTION_ATTRIBUTES: [(&str, &str); 7] = [
     ("apiUrl", "api-url"),
     ("projectId", "project-id"),
     ("cardFrameUrl", "card-frame-url"),
+    ("saveCards", "save-cards"),
 ];
 
 /// `mount(element, options)` as `embed.js` calls it: writes `options` (`invoiceId`, `proxyUrl`, `locale`,
-/// `source`, `apiUrl`, `projectId`, `cardFrameUrl`) to the element's attributes, so attributes and options
+/// `source`, `apiUrl`, `projectId`, `cardFrameUrl`, `saveCards`) to the element's attributes, so attributes and options
 /// mean the same thing, then mounts a checkout into it. `options.stylesheet` is the URL of
 /// `checkout.css` for the shadow root; `options.prefetched`, the invoice request `embed.js`
 /// started early; `options.translations`, the language pack of the checkout's language.
@@ -73,7 +74,8 @@ pub fn mount_with_options(element: web_sys::HtmlElement, options: wasm_bindgen::
     let get = |key: &str| {
         js_sys::Reflect::get(&options, &key.into())
             .ok()
-            .and_then(|v| v.as_string())
+            // `saveCards: true` sets the attribute (empty: present); `false`, nothing.
+            .and_then(|v| v.as_string().or_else(|| v.is_truthy().then(String::new)))
     };
     for (key, attribute) in OPTION_ATTRIBUTES {
         if let Some(value) = get(key) {
@@ -137,17 +139,12 @@ pub fn mount(
 /// Attaches an open shadow root holding a `<link>` to the widget's stylesheet and a
 /// container to render into. Open, so the page's tests and assistive tools can see inside.
 fn shadow_root(host: &web_sys::HtmlElement, stylesheet: &str) -> Option<web_sys::HtmlElement> {
-    let document = host.owner_document()?;
     let shadow = host
         .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
         .ok()?;
-    let link = document.create_element("link").ok()?;
-    link.set_attribute("rel", "stylesheet").ok()?;
-    link.set_attribute("href", stylesheet).ok()?;
-    shadow.append_child(&link).ok()?;
-    let container: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
-    shadow.append_child(&container).ok()?;
-    Some(container)
+    let link = [("rel", "stylesheet"), ("href", stylesheet)];
+    dom::append(&shadow, "link", &link, "")?;
+    dom::append(&shadow, "div", &[], "")?.dyn_into().ok()
 }
 
 /// The browser's preferred language, or `en`.

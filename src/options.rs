@@ -20,6 +20,9 @@ pub struct WidgetOptions {
     /// URL of the card frame (`card-frame-url`); `embed.js` passes the `card-frame.html`
     /// beside itself. `None`: `card-frame.html` relative to the page.
     pub card_frame_url: Option<String>,
+    /// `save-cards`: offer "save this card for next time" when the invoice has a customer
+    /// (present and not `false`).
+    pub save_cards: bool,
 }
 
 /// Where cards are tokenized when `api-url` is absent.
@@ -86,6 +89,7 @@ impl WidgetOptions {
         let card_frame_url = attr("card-frame-url")
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty());
+        let save_cards = attr("save-cards").is_some_and(|v| v.trim() != "false");
         Ok(Self {
             invoice_id,
             proxy_url,
@@ -94,6 +98,7 @@ impl WidgetOptions {
             project_id,
             api_url,
             card_frame_url,
+            save_cards,
         })
     }
 
@@ -150,6 +155,22 @@ mod tests {
         assert_eq!(o.project_id.as_deref(), Some("proj_x"));
         assert_eq!(o.api_url, "https://api.processout.com");
         assert_eq!(o.invoice_url(), "/checkout/invoices/iv_abc123");
+        assert!(!o.save_cards);
+    }
+
+    #[test]
+    fn save_cards_is_on_when_present_and_not_false() {
+        let base = [("invoice-id", "iv_abc123"), ("project-id", "proj_x")];
+        for (value, on) in [
+            ("", true),
+            ("save-cards", true),
+            ("true", true),
+            ("false", false),
+        ] {
+            let mut pairs = base.to_vec();
+            pairs.push(("save-cards", value));
+            assert_eq!(opts(&pairs).unwrap().save_cards, on, "{value:?}");
+        }
     }
 
     #[test]

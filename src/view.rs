@@ -15,13 +15,13 @@ use crate::i18n::{self, Label, Lang};
 use crate::machine::{Failure, Machine, Outcome, PayButton, Phase};
 use crate::options::WidgetOptions;
 use crate::payment::{self, Payment};
-use crate::wire::{is_zero, BreakdownDto, InvoiceDto};
+use crate::wire::{is_zero, read, BreakdownDto, InvoiceDto};
 
 /// `data-action` of the button that loads the invoice again.
 pub const RELOAD: &str = "reload";
 
 /// An invoice ready to show and pay.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Prepared {
     /// Invoice id.
     pub id: String,
@@ -35,6 +35,10 @@ pub struct Prepared {
     /// e.g. through the invoice's return URL after a full-page 3-D Secure step): shown
     /// instead of the payment form.
     pub settled: Option<crate::wire::TransactionDto>,
+    /// The invoice names a customer, for whom a card may be saved.
+    pub has_customer: bool,
+    /// That customer's saved cards, as the proxy wrote them (an array, or `undefined`).
+    pub saved: wasm_bindgen::JsValue,
 }
 
 /// Checks that the proxy's invoice has what the view needs.
@@ -50,6 +54,8 @@ pub fn prepare(invoice: InvoiceDto) -> Result<Prepared, WidgetError> {
             settled: invoice
                 .transaction
                 .filter(|t| crate::machine::already_paid(&t.status())),
+            has_customer: invoice.has_customer,
+            saved: invoice.saved,
         }),
         _ => Err(WidgetError::new(
             ErrorCode::WidgetInvalidInvoice,
@@ -148,6 +154,102 @@ fn announce_ready(host: Kept<web_sys::HtmlElement>, prepared: &Prepared) {
     host.with(|h| events::dispatch(h, events::READY, &events::detail(&[("invoice", invoice)])));
 }
 
+/// A `<label>` of `class` appended to `parent`, holding an `<input>` with `attributes` and
+/// then `text`; the input.
+fn input_row(
+    parent: &web_sys::Element,
+    class: &str,
+    attributes: &[(&str, &str)],
+    text: &str,
+) -> Option<web_sys::Element> {
+    let row = dom::append(parent, "label", &[("class", class)], "")?;
+    let input = dom::append(&row, "input", attributes, "")?;
+    row.append_with_str_1(text).ok()?;
+    Some(input)
+}
+
+/// The saved cards as a radio group appended to `holder` (brand, last 4, expiry; an unusable
+/// one disabled, with its reason), the first usable one checked, then "Use a new card";
+/// `None` for no card. `list` is the proxy's `saved_sources`, read here as it is shown: each
+/// field only ever becomes text or a radio's value, and a card without an id is left out.
+fn show_saved_cards(
+    holder: &web_sys::Element,
+    list: &wasm_bindgen::JsValue,
+    lang: Lang,
+) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    let list: &js_sys::Array = list.dyn_ref()?;
+    if list.length() == 0 {
+        return None;
+    }
+    let label = |l| i18n::label(lang, l);
+    let set = dom::append(
+        holder,
+        "fieldset",
+        &[("class", "checkout__saved"), ("data-testid", "saved-cards")],
+        "",
+    )?;
+    dom::append(&set, "legend", &[], label(Label::SavedCards))?;
+    let choice = |id: &str, state: &str, text: &str| {
+        let radio = [("type", "radio"), ("name", "saved-source"), ("value", id)];
+        let input = input_row(&set, "checkout__saved-card", &radio, text)?;
+        if !state.is_empty() {
+            input.set_attribute(state, "").ok()?;
+        }
+        Some(())
+    };
+    let mut chosen = false;
+    for s in list.iter() {
+        let text = |key| read::string(&s, key).ok().flatten().unwrap_or_default();
+        let id = text("id");
+        if id.is_empty() {
+            continue;
+        }
+        let mut brand = text("brand");
+        if let Some(initial) = brand.get_mut(..1) {
+            initial.make_ascii_uppercase();
+        }
+        let mut line = brand;
+        line.push_str(" •••• ");
+        line.push_str(&text("last4"));
+        line.push_str(", ");
+        line.push_str(label(Label::Expires));
+        line.push(' ');
+        line.push_str(&text("expiry"));
+        let state = match (read::boolean(&s, "usable"), text("reason").as_str()) {
+            (true, _) if !chosen => {
+                chosen = true;
+                "checked"
+            }
+            (true, _) => "",
+            (false, reason) => {
+                let why = if reason == "expired" {
+                    Label::Expired
+                } else {
+                    Label::Unusable
+                };
+                line.push_str(" (");
+                line.push_str(label(why));
+                line.push(')');
+                "disabled"
+            }
+        };
+        choice(&id, state, &line)?;
+    }
+    let new_card = if chosen { "" } else { "checked" };
+    choice("", new_card, label(Label::NewCard))?;
+    Some(set)
+}
+
+/// Locks the saved-card choice and the save checkbox while a payment runs.
+fn lock_choices(root: &web_sys::HtmlElement, locked: bool) {
+    for selector in ["fieldset[data-testid=saved-cards]", "input[name=save-card]"] {
+        if let Ok(Some(element)) = root.query_selector(selector) {
+            let _ = element.toggle_attribute_with_force("disabled", locked);
+        }
+    }
+}
+
 /// The invoice, the pay button and the payment's result.
 #[component]
 fn Payable(
@@ -176,6 +278,43 @@ fn Payable(
     }
     let total = format_money(&prepared.breakdown.total, &prepared.currency, &locale);
     let pay_label = format!("{} {total}", i18n::label(lang, Label::Pay));
+    // The customer's saved cards, which came with the invoice, are written into the form as
+    // elements (the first usable one chosen, so a returning customer pays in one click),
+    // with "Save this card for next time" (unticked) when the merchant offers it; the
+    // browser keeps the choices, which the payment reads from the form. Written once the
+    // view is mounted (a task runs after this render), and as elements, not as empty
+    // placeholders in the view: Leptos writes a fully static subtree from an HTML string,
+    // which Trusted Types refuse.
+    let save_cards = options.save_cards && prepared.has_customer;
+    let saved = prepared.saved.clone();
+    if card.is_some() && prepared.settled.is_none() && (save_cards || !saved.is_undefined()) {
+        leptos::task::spawn_local(async move {
+            let Some(root) = root.get() else { return };
+            // The card form's box (`card` is there, so the frame's box is in the form).
+            let Ok(Some(entry)) = root.query_selector(".checkout__card-frame") else {
+                return;
+            };
+            let Some(form) = entry.parent_element() else {
+                return;
+            };
+            if save_cards {
+                let tick = [
+                    ("type", "checkbox"),
+                    ("name", "save-card"),
+                    ("data-testid", "save-card"),
+                ];
+                let text = i18n::label(lang, Label::SaveCard);
+                if let Some(row) = input_row(&form, "checkout__save", &tick, text)
+                    .and_then(|input| input.parent_node())
+                {
+                    let _ = form.insert_before(&row, entry.next_sibling().as_ref());
+                }
+            }
+            if let Some(set) = show_saved_cards(&form, &saved, lang) {
+                let _ = form.insert_before(&set, Some(&entry));
+            }
+        });
+    }
     let payment = Payment {
         machine,
         options: StoredValue::new(options),
@@ -233,7 +372,9 @@ fn Payable(
             // The card frame's fields lock and unlock with the phase, here rather than in an
             // effect of their own: this block already re-runs on every change of phase.
             if let Some(card) = card {
-                card.lock(machine.with(Machine::card_locked));
+                let locked = machine.with(Machine::card_locked);
+                card.lock(locked);
+                root.with(|r| lock_choices(r, locked));
             }
             let text = if checking {
                 i18n::label(lang, Label::Checking).to_string()

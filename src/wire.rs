@@ -19,7 +19,7 @@ pub struct InvoiceEnvelope {
 }
 
 /// The display-safe invoice.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvoiceDto {
     /// `iv_...`.
     pub id: Option<String>,
@@ -32,6 +32,12 @@ pub struct InvoiceDto {
     pub breakdown: Option<BreakdownDto>,
     /// The invoice's transaction, once a payment was attempted.
     pub transaction: Option<TransactionDto>,
+    /// The invoice names a customer, for whom a card may be saved.
+    pub has_customer: bool,
+    /// That customer's saved cards as the proxy wrote them (`saved_sources`, display-safe),
+    /// read field by field as they are shown: an array, or `undefined` when absent or not a
+    /// list.
+    pub saved: JsValue,
 }
 
 /// checkout-core's breakdown, in decimal strings.
@@ -200,7 +206,8 @@ pub mod read {
         value.is_object().then_some(value)
     }
 
-    fn boolean(object: &JsValue, key: &str) -> bool {
+    /// A boolean field; `false` unless it is `true`.
+    pub fn boolean(object: &JsValue, key: &str) -> bool {
         get(object, key).as_bool().unwrap_or(false)
     }
 
@@ -250,6 +257,11 @@ pub mod read {
             transaction: match object(&invoice, "transaction") {
                 Some(t) => Some(transaction(&t)?),
                 None => None,
+            },
+            has_customer: boolean(&invoice, "has_customer"),
+            saved: match get(&invoice, "saved_sources") {
+                list if Array::is_array(&list) => list,
+                _ => JsValue::UNDEFINED,
             },
         })
     }

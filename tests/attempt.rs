@@ -14,6 +14,7 @@ fn resume() -> Resume {
         key: "6f1c0a52-8b7e-4d2a-9c3e-1f2a3b4c5d6e".into(),
         round: 2,
         source: "gway_req_eyJ1cmwiOiJ4In0=".into(),
+        save: false,
         device: checkout_widget::device::snapshot().unwrap(),
         started_at: "1764647000000".into(),
     }

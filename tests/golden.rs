@@ -69,6 +69,25 @@ fn invoices_read_as_the_proxy_wrote_them() {
             other => panic!("{name}: transaction read as {other:?}"),
         }
     }
+    // A returning customer's invoice carries the saved cards as the proxy wrote them; the
+    // view reads each field it shows (brand, last 4, expiry, usable, reason) by these names.
+    let body = golden!("invoice_customer");
+    let invoice = read::invoice_envelope(&read::parse(body).unwrap()).unwrap();
+    let want = json(body)["invoice"]["saved_sources"].clone();
+    let want = want.as_array().unwrap();
+    assert!(invoice.has_customer);
+    let saved = js_sys::Array::from(&invoice.saved);
+    assert_eq!(saved.length() as usize, want.len());
+    for (read, want) in saved.iter().zip(want) {
+        for key in ["id", "brand", "last4", "expiry", "reason"] {
+            assert_eq!(read::string(&read, key).unwrap(), text(&want[key]), "{key}");
+        }
+        assert_eq!(read::boolean(&read, "usable"), want["usable"] == true);
+    }
+    // Without a customer, no list.
+    let plain = read::invoice_envelope(&read::parse(golden!("invoice_paid")).unwrap()).unwrap();
+    assert!(plain.saved.is_undefined());
+
     // The unpaid invoice lists lines; the paid one carries its authorized transaction.
     let unpaid = read::invoice_envelope(&read::parse(golden!("invoice")).unwrap()).unwrap();
     assert!(!unpaid.breakdown.unwrap().lines.is_empty());
@@ -131,4 +150,13 @@ fn error_bodies_read_as_the_proxy_wrote_them() {
         assert_eq!(read_code.as_deref(), Some(code.as_str()));
         assert_eq!(message, text(&expected["message"]));
     }
+}
+
+#[wasm_bindgen_test]
+fn a_saved_list_that_is_not_a_list_is_no_list_and_the_invoice_still_shows() {
+    let mut body = json(golden!("invoice_customer"));
+    body["invoice"]["saved_sources"] = serde_json::json!({"id": "tok_x"});
+    let invoice = read::invoice_envelope(&read::parse(&body.to_string()).unwrap()).unwrap();
+    assert!(invoice.saved.is_undefined());
+    assert!(invoice.breakdown.is_some());
 }

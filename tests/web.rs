@@ -82,6 +82,8 @@ fn mount_invoice(host: &web_sys::HtmlElement, prepared: Prepared, locale: &'stat
 fn simple(name: &str, total: &str, currency: &str) -> Prepared {
     Prepared {
         settled: None,
+        has_customer: false,
+        saved: wasm_bindgen::JsValue::UNDEFINED,
         id: "iv_x".into(),
         name: name.into(),
         currency: currency.into(),

@@ -20,6 +20,12 @@ export interface CheckoutOptions {
    * page's, so your page's scripts cannot read the card (docs/card-frame.md).
    */
   cardFrameUrl?: string;
+  /**
+   * Offer "Save this card for next time" (off until the customer ticks it) when the invoice
+   * has a customer (attribute `save-cards`, present and not `false`). The customer's saved
+   * cards are listed whenever the invoice has one.
+   */
+  saveCards?: boolean | string;
 }
 
 /** Mounts a checkout into `element`. Mounting an element twice does nothing. */

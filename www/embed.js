@@ -63,7 +63,7 @@ function prefetch(element, options) {
 
 /**
  * Mounts a checkout into `element`. Options mirror the element's attributes:
- * invoiceId, proxyUrl, locale, source, apiUrl, projectId, cardFrameUrl. Mounting twice
+ * invoiceId, proxyUrl, locale, source, apiUrl, projectId, cardFrameUrl, saveCards. Mounting twice
  * does nothing.
  */
 export async function mount(element, options = {}) {

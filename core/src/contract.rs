@@ -121,9 +121,13 @@ pub struct Invoice {
     /// That transaction, display-safe, so a customer who comes back to a paid invoice sees
     /// its status rather than a Pay button.
     pub transaction: Option<Transaction>,
-    /// `true` when the invoice names a customer (never who): the widget then asks for the
-    /// customer's saved cards and may offer to save the card. Absent otherwise.
+    /// `true` when the invoice names a customer (never who): the widget may then offer to
+    /// save the card. Absent otherwise.
     pub has_customer: Option<bool>,
+    /// That customer's saved cards, display-safe, sent with the invoice so the widget needs
+    /// no second request. Absent without a customer, or when the provider could not list
+    /// them (the customer then types a card; `/saved-sources` says why).
+    pub saved_sources: Option<Vec<crate::saved::SavedSource>>,
     /// checkout-core's reading of the amounts; `null` when they cannot be read.
     #[serialize_always]
     pub breakdown: Option<BreakdownBody>,
@@ -412,6 +416,8 @@ impl From<&wire::Invoice> for Invoice {
                 .as_deref()
                 .is_some_and(|c| !c.is_empty())
                 .then_some(true),
+            // The provider adds them: listing them is a request of its own.
+            saved_sources: None,
             breakdown: Breakdown::from_invoice(invoice)
                 .ok()
                 .map(|b| BreakdownBody::from(&b)),

@@ -64,6 +64,8 @@ pub struct SavedSource {
     pub exp_month: i64,
     /// Expiry year, four digits.
     pub exp_year: i64,
+    /// The expiry as printed on the card, `MM/YY`: the widget shows it as it is.
+    pub expiry: String,
     /// `true` when it can pay now.
     pub usable: bool,
     /// Why not, when `usable` is `false`; `null` otherwise.
@@ -155,6 +157,7 @@ pub fn saved_source(token: &Token, now: YearMonth) -> Option<SavedSource> {
         last4: last4.to_string(),
         exp_month,
         exp_year,
+        expiry: expiry_text(exp_month, exp_year),
         usable: reason.is_none(),
         reason,
     })
@@ -168,6 +171,11 @@ pub fn saved_sources(tokens: &[Token], customer_id: &str, now: YearMonth) -> Vec
         .filter(|t| t.customer_id.as_deref() == Some(customer_id))
         .filter_map(|t| saved_source(t, now))
         .collect()
+}
+
+/// `MM/YY`, as cards print their expiry (`3`, `2030` → `03/30`).
+pub fn expiry_text(month: i64, year: i64) -> String {
+    format!("{month:02}/{:02}", year.rem_euclid(100))
 }
 
 /// `tok_` followed by 1 to 64 letters or digits.
@@ -211,6 +219,13 @@ mod tests {
     }
 
     #[test]
+    fn the_expiry_reads_as_printed_on_the_card() {
+        assert_eq!(expiry_text(3, 2030), "03/30");
+        assert_eq!(expiry_text(12, 2009), "12/09");
+        assert_eq!(expiry_text(1, 2100), "01/00");
+    }
+
+    #[test]
     fn a_token_becomes_brand_last4_and_expiry_and_nothing_else() {
         let source = saved_source(&token(visa(12, json!("2030"))), NOW).unwrap();
         assert_eq!(
@@ -221,6 +236,7 @@ mod tests {
                 last4: "4242".into(),
                 exp_month: 12,
                 exp_year: 2030,
+                expiry: "12/30".into(),
                 usable: true,
                 reason: None,
             }
@@ -229,7 +245,7 @@ mod tests {
         assert_eq!(
             wire,
             json!({"id": "tok_abc1", "brand": "visa", "last4": "4242", "exp_month": 12,
-                   "exp_year": 2030, "usable": true, "reason": null})
+                   "exp_year": 2030, "expiry": "12/30", "usable": true, "reason": null})
         );
         let text = wire.to_string();
         for secret in ["424242", "Jane", "card_x", "f00", "cust_a"] {

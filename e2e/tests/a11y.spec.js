@@ -96,6 +96,19 @@ test.describe('axe-core: no WCAG 2.1 A/AA violations', () => {
     await expectNoA11yViolations(page, testInfo, 'loaded-eur-fr');
   });
 
+  test('loaded: saved cards (one expired) and the save checkbox', async ({ page }, testInfo) => {
+    await page.goto('/?invoice=iv_demoReturningCustomerEUR&locale=en-GB&save-cards=1');
+    const saved = page.getByRole('group', { name: 'Saved cards' });
+    await expect(saved.getByRole('radio', { name: /Expired/ })).toBeDisabled();
+    // A saved card is chosen: neither the card form nor the offer to save a card shows.
+    await expect(page.getByTestId('card-frame-box')).toBeHidden();
+    await expect(page.getByTestId('save-card')).toBeHidden();
+    await saved.getByRole('radio', { name: 'Use a new card' }).check();
+    await expect(page.getByTestId('card-frame-box')).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: 'Save this card for next time' })).toBeVisible();
+    await expectNoA11yViolations(page, testInfo, 'saved-cards');
+  });
+
   test('loaded: JPY invoice', async ({ page }, testInfo) => {
     await sb.openCheckout(page, { invoice: 'iv_demoTeaSetJPY', locale: 'ja-JP' });
     await expect(page.getByTestId('invoice-total')).toBeVisible();

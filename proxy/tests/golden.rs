@@ -115,6 +115,16 @@ async fn every_answer_shape_matches_its_golden_file() {
     assert_eq!(status, 200, "{body}");
     golden::<InvoiceEnvelope>("invoice", &check(body));
 
+    // A returning customer's invoice, with the customer's saved cards (one expired).
+    let (status, body) = get(format!(
+        "{origin}/checkout/invoices/iv_demoReturningCustomerEUR"
+    ))
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let mut body = body;
+    Stable::default().apply(&mut body, &origin);
+    golden::<InvoiceEnvelope>("invoice_customer", &body);
+
     // A payment authorized at once, then the invoice that now carries it.
     let invoice = new_invoice(&server, "10.00", "EUR").await;
     let (status, body) = authorize(&server, &invoice, "tok_test4242424242424242", "g1").await;

@@ -332,7 +332,8 @@ async fn the_proxy_lists_only_the_invoice_customers_cards_display_safe() {
     assert_eq!(
         body,
         json!({"success": true, "saved_sources": [{"id": alices, "brand": "mastercard",
-            "last4": "4444", "exp_month": 12, "exp_year": 2030, "usable": true, "reason": null}]})
+            "last4": "4444", "exp_month": 12, "exp_year": 2030, "expiry": "12/30", "usable": true,
+            "reason": null}]})
     );
 
     // The seeded returning customer: one usable card, one expired (shown disabled).
@@ -359,6 +360,49 @@ async fn the_proxy_lists_only_the_invoice_customers_cards_display_safe() {
     );
     let (status, _) = saved_sources(&server, "iv_a-b").await;
     assert_eq!(status, 400);
+}
+
+/// `GET /checkout/invoices/{id}` through the proxy: (status, body).
+async fn checkout_invoice(server: &RunningServer, invoice: &str) -> (u16, Value) {
+    let response = client()
+        .get(format!("{}/checkout/invoices/{invoice}", server.url()))
+        .send()
+        .await
+        .unwrap();
+    status_and_json(response).await
+}
+
+#[tokio::test]
+async fn the_invoice_answer_carries_its_customers_cards_until_it_is_paid() {
+    let server = sandbox_server().await;
+    let (alice, bob) = (new_customer(&server).await, new_customer(&server).await);
+    let alices = new_token(&server, &alice, "5555555555554444").await;
+    new_token(&server, &bob, "4242424242424242").await;
+    let invoice = customer_invoice(&server, &alice).await;
+    let (status, body) = checkout_invoice(&server, &invoice).await;
+    assert_eq!(status, 200, "{body}");
+    let (_, listed) = saved_sources(&server, &invoice).await;
+    assert_eq!(body["invoice"]["saved_sources"], listed["saved_sources"]);
+    assert_eq!(
+        body["invoice"]["saved_sources"],
+        json!([{"id": alices, "brand": "mastercard", "last4": "4444", "exp_month": 12,
+                "exp_year": 2030, "expiry": "12/30", "usable": true, "reason": null}])
+    );
+    assert_eq!(body["invoice"]["has_customer"], true);
+
+    // Without a customer there is no list at all, not an empty one.
+    let plain = new_invoice(&server, "2.00", "EUR").await;
+    let (status, body) = checkout_invoice(&server, &plain).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body["invoice"].get("saved_sources").is_none(), "{body}");
+
+    // Once paid, the answer shows the payment and lists no card to pay with.
+    let (status, paid) = pay(&server, &invoice, json!({ "source": alices }), "k-list").await;
+    assert_eq!(status, 200, "{paid}");
+    let (status, body) = checkout_invoice(&server, &invoice).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["invoice"]["transaction"]["status"], "authorized");
+    assert!(body["invoice"].get("saved_sources").is_none(), "{body}");
 }
 
 #[tokio::test]
@@ -509,8 +553,8 @@ async fn a_saved_card_still_runs_its_3ds_challenge_through_the_proxy() {
     assert_eq!(body["transaction"]["status"], "waiting", "{body}");
 }
 
-/// A provider whose invoice `iv_owned` belongs to `cust_alice`, who has no token; it counts
-/// the authorize calls it receives.
+/// A provider whose invoice `iv_owned` belongs to `cust_alice`, who has no token (and whose
+/// token list fails with an HTML 502); it counts the authorize calls it receives.
 async fn counting_provider(authorizations: Arc<AtomicUsize>) -> String {
     let app = Router::new()
         .route(
@@ -520,6 +564,16 @@ async fn counting_provider(authorizations: Arc<AtomicUsize>) -> String {
                     json!({"success": true, "invoice": {"id": "iv_owned", "name": "Item",
                     "amount": "5.00", "currency": "EUR", "customer_id": "cust_alice",
                     "transaction_id": null}}),
+                )
+            }),
+        )
+        .route(
+            "/customers/{customer}/tokens",
+            get(|| async {
+                (
+                    StatusCode::BAD_GATEWAY,
+                    [("content-type", "text/html")],
+                    "<html><body>Bad gateway</body></html>",
                 )
             }),
         )
@@ -548,16 +602,14 @@ async fn counting_provider(authorizations: Arc<AtomicUsize>) -> String {
     format!("http://{addr}")
 }
 
-#[tokio::test]
-async fn the_proxy_itself_refuses_a_token_of_another_customer_before_authorizing() {
-    let authorizations = Arc::new(AtomicUsize::new(0));
-    let provider = counting_provider(authorizations.clone()).await;
+/// The proxy in live mode against `provider`.
+async fn proxy_for(provider: &str) -> RunningServer {
     let vars = [
         ("CHECKOUT_LISTEN", "127.0.0.1:0"),
         ("CHECKOUT_MODE", "live"),
         ("PROCESSOUT_PROJECT_ID", SANDBOX_PROJECT_ID),
         ("PROCESSOUT_PRIVATE_KEY", SANDBOX_PRIVATE_KEY),
-        ("PROCESSOUT_API_URL", provider.as_str()),
+        ("PROCESSOUT_API_URL", provider),
     ];
     let config = checkout_proxy::Config::from_lookup(|name| {
         vars.iter()
@@ -565,7 +617,27 @@ async fn the_proxy_itself_refuses_a_token_of_another_customer_before_authorizing
             .map(|(_, v)| v.to_string())
     })
     .unwrap();
-    let server = start(config).await;
+    start(config).await
+}
+
+#[tokio::test]
+async fn an_invoice_is_still_served_when_its_saved_cards_cannot_be_listed() {
+    let provider = counting_provider(Arc::new(AtomicUsize::new(0))).await;
+    let server = proxy_for(&provider).await;
+    let (status, body) = checkout_invoice(&server, "iv_owned").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["invoice"]["has_customer"], true);
+    assert!(body["invoice"].get("saved_sources").is_none(), "{body}");
+    // The list alone says what went wrong.
+    let (status, body) = saved_sources(&server, "iv_owned").await;
+    assert_eq!(status, 502, "{body}");
+}
+
+#[tokio::test]
+async fn the_proxy_itself_refuses_a_token_of_another_customer_before_authorizing() {
+    let authorizations = Arc::new(AtomicUsize::new(0));
+    let provider = counting_provider(authorizations.clone()).await;
+    let server = proxy_for(&provider).await;
     let (status, body) = pay(&server, "iv_owned", json!({"source": "tok_bobs"}), "k").await;
     assert_eq!(status, 404, "{body}");
     assert_eq!(body["error_type"], "resource.token.not-found");

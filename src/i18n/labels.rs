@@ -56,6 +56,18 @@ pub enum Label {
     ThreeDsPassed,
     /// The issuer did not verify the payment.
     ThreeDsFailed,
+    /// Legend of the customer's saved cards.
+    SavedCards,
+    /// The choice to type another card.
+    NewCard,
+    /// Checkbox: save the typed card for the next payment.
+    SaveCard,
+    /// Before a saved card's expiry date (MM/YY).
+    Expires,
+    /// A saved card that has expired.
+    Expired,
+    /// A saved card that cannot pay.
+    Unusable,
 }
 
 impl Label {
@@ -87,6 +99,12 @@ impl Label {
         Label::Cancel,
         Label::ThreeDsPassed,
         Label::ThreeDsFailed,
+        Label::SavedCards,
+        Label::NewCard,
+        Label::SaveCard,
+        Label::Expires,
+        Label::Expired,
+        Label::Unusable,
     ];
 }
 
@@ -120,6 +138,12 @@ impl Label {
             Label::Cancel => "label.Cancel",
             Label::ThreeDsPassed => "label.ThreeDsPassed",
             Label::ThreeDsFailed => "label.ThreeDsFailed",
+            Label::SavedCards => "label.SavedCards",
+            Label::NewCard => "label.NewCard",
+            Label::SaveCard => "label.SaveCard",
+            Label::Expires => "label.Expires",
+            Label::Expired => "label.Expired",
+            Label::Unusable => "label.Unusable",
         }
     }
 }
@@ -156,6 +180,12 @@ impl Label {
             Label::Cancel => "Cancel",
             Label::ThreeDsPassed => "Verified by your bank (3-D Secure).",
             Label::ThreeDsFailed => "Not verified by your bank (3-D Secure).",
+            Label::SavedCards => "Saved cards",
+            Label::NewCard => "Use a new card",
+            Label::SaveCard => "Save this card for next time",
+            Label::Expires => "expires",
+            Label::Expired => "Expired",
+            Label::Unusable => "Not available",
         }
     }
 }

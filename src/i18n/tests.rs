@@ -405,9 +405,15 @@ fn label_all_lists_every_variant_once() {
             Label::Cancel => 23,
             Label::ThreeDsPassed => 24,
             Label::ThreeDsFailed => 25,
+            Label::SavedCards => 26,
+            Label::NewCard => 27,
+            Label::SaveCard => 28,
+            Label::Expires => 29,
+            Label::Expired => 30,
+            Label::Unusable => 31,
         }
     }
-    assert_eq!(Label::ALL.len(), 26);
+    assert_eq!(Label::ALL.len(), 32);
     for (index, label) in Label::ALL.iter().enumerate() {
         assert_eq!(position(*label), index, "{label:?}");
     }

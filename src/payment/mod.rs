@@ -67,7 +67,9 @@ impl Payment {
             .with_untracked(|m| m.retry_key().map(str::to_string))
             .is_some_and(|key| self.kept(&key).is_some());
         let locked = self.machine.with_untracked(Machine::card_locked);
-        match self.card.filter(|_| !resends && !locked) {
+        // A chosen saved card pays without the typed card being checked.
+        let saved = self.root.with(chosen_saved).flatten().is_some();
+        match self.card.filter(|_| !resends && !locked && !saved) {
             Some(frame) => {
                 frame.before_check();
                 leptos::task::spawn_local(async move {
@@ -137,6 +139,26 @@ impl Payment {
     }
 }
 
+/// The saved card chosen in the form (`tok_...`); `None` for "Use a new card" or no list.
+pub fn chosen_saved(root: &web_sys::HtmlElement) -> Option<String> {
+    input_value(root, "input[name=saved-source]:checked").filter(|v| !v.is_empty())
+}
+
+/// Whether "Save this card for next time" is ticked.
+fn save_checked(root: &web_sys::HtmlElement) -> bool {
+    input_value(root, "input[name=save-card]:checked").is_some()
+}
+
+/// The value of the first input matching `selector` in the checkout.
+fn input_value(root: &web_sys::HtmlElement, selector: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    root.query_selector(selector)
+        .ok()??
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()
+        .map(|input| input.value())
+}
+
 /// Shows a transaction made before the page loaded and, while it is pending, follows it
 /// until it settles. Any attempt kept for the invoice is over.
 pub fn follow(machine: RwSignal<Machine>, options: &WidgetOptions, transaction: TransactionDto) {
@@ -167,6 +189,9 @@ async fn pay(a: Attempt) {
             None => apart(source(&a)).await.map(|source| Resume {
                 key: a.key.clone(),
                 round: 0,
+                // Only a typed card (a `card_` token) is saved.
+                save: source.starts_with("card_")
+                    && a.payment.root.with(save_checked).unwrap_or(false),
                 source,
                 // Collected once per attempt: every retry of it sends the same bytes.
                 device: crate::device::snapshot().unwrap_or_default(),
@@ -211,8 +236,13 @@ fn apart<'a, T>(
 /// The source to authorize with: the saved one, or a new token for the card typed in the
 /// card frame. `None` when tokenizing failed (the machine and the frame say why).
 async fn source(a: &Attempt) -> Option<String> {
-    if let Some(saved) = &a.options.source {
-        return Some(saved.clone());
+    if let Some(saved) = a
+        .options
+        .source
+        .clone()
+        .or_else(|| a.payment.root.with(chosen_saved).flatten())
+    {
+        return Some(saved);
     }
     let frame = a.payment.card?;
     match frame.tokenize().await {
@@ -246,7 +276,10 @@ async fn run_payment(a: &Attempt, mut at: Resume) {
         // Kept before the request leaves: a reload while it is out resumes this attempt.
         attempt::save(&a.invoice_id, &at);
         let key = threeds::round_key(&at.key, at.round);
-        let answer = api::authorize(proxy_url, &a.invoice_id, &key, &at.source, &at.device).await;
+        // The card is saved by the first round; later rounds pay with a 3-D Secure result.
+        let save = at.save && at.round == 0;
+        let answer =
+            api::authorize(proxy_url, &a.invoice_id, &key, &at.source, &at.device, save).await;
         let step = match after_authorize(answer, at.round, &mut transaction_id) {
             Next::Step(step) => step,
             Next::Show(transaction) => {

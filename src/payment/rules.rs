@@ -31,6 +31,8 @@ pub struct Resume {
     pub round: u32,
     /// The source this round authorizes with.
     pub source: String,
+    /// Save the typed card for the invoice's customer (`save: true`, first round only).
+    pub save: bool,
     /// The browser data sent with every request of the attempt: the JSON object taken
     /// once when the attempt started (`crate::device::snapshot`), kept as text.
     pub device: String,
@@ -444,6 +446,7 @@ mod tests {
             key: "k".into(),
             round: 2,
             source: "gway_req_x".into(),
+            save: false,
             device: device(),
             started_at: "2026-01-01T00:00:00.000Z".into(),
         };

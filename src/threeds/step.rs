@@ -10,6 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{interpret, origin_of, Action, FINGERPRINT_TIMEOUT_MS};
+use crate::dom;
 use crate::error::WidgetError;
 use crate::i18n::{self, Label, Lang};
 
@@ -59,9 +60,6 @@ pub fn begin(
 ) -> Result<Started, WidgetError> {
     let window =
         web_sys::window().ok_or_else(|| WidgetError::new(ErrorCode::WidgetNetwork, "no window"))?;
-    let document = window
-        .document()
-        .ok_or_else(|| WidgetError::new(ErrorCode::WidgetNetwork, "no document"))?;
     let (url, challenge) = match action {
         Action::Navigate(url) => {
             window.location().assign(url).map_err(dom_error)?;
@@ -75,8 +73,7 @@ pub fn begin(
         .to_string();
     let title = i18n::label(lang, Label::ThreeDsTitle);
 
-    let frame = document.create_element("iframe").map_err(dom_error)?;
-    for (name, value) in [
+    let frame_attributes = [
         ("title", title),
         (
             "data-testid",
@@ -90,38 +87,42 @@ pub fn begin(
         ("sandbox", "allow-scripts allow-forms allow-same-origin"),
         // Set before the frame joins the document: its first load then adds no history entry.
         ("src", url.as_str()),
-    ] {
-        frame.set_attribute(name, value).map_err(dom_error)?;
-    }
-    let dialog = if challenge {
-        let dialog = document.create_element("dialog").map_err(dom_error)?;
-        dialog.set_class_name("checkout__3ds");
+        // A fingerprint runs unseen.
+        (
+            if challenge {
+                "data-challenge"
+            } else {
+                "hidden"
+            },
+            "",
+        ),
+    ];
+    let shown = || dom_error(JsValue::NULL);
+    let (frame, dialog) = if challenge {
         // Focusable itself: it takes focus when it opens, so Escape reaches it and screen
         // readers announce its title before the customer moves into the issuer's page.
-        for (name, value) in [
+        let dialog = [
+            ("class", "checkout__3ds"),
             ("aria-label", title),
             ("data-testid", "threeds-dialog"),
             ("tabindex", "-1"),
-        ] {
-            dialog.set_attribute(name, value).map_err(dom_error)?;
-        }
-        let cancel = document.create_element("button").map_err(dom_error)?;
-        cancel.set_class_name("checkout__3ds-cancel");
-        for (name, value) in [("type", "button"), ("data-testid", "threeds-cancel")] {
-            cancel.set_attribute(name, value).map_err(dom_error)?;
-        }
-        cancel.set_text_content(Some(i18n::label(lang, Label::Cancel)));
-        dialog.append_child(&frame).map_err(dom_error)?;
-        dialog.append_child(&cancel).map_err(dom_error)?;
-        root.append_child(&dialog).map_err(dom_error)?;
+        ];
+        let dialog = dom::append(root, "dialog", &dialog, "").ok_or_else(shown)?;
+        let frame = dom::append(&dialog, "iframe", &frame_attributes, "").ok_or_else(shown)?;
+        let cancel = [
+            ("class", "checkout__3ds-cancel"),
+            ("type", "button"),
+            ("data-testid", "threeds-cancel"),
+        ];
+        let cancel = dom::append(&dialog, "button", &cancel, i18n::label(lang, Label::Cancel))
+            .ok_or_else(shown)?;
         let dialog: web_sys::HtmlDialogElement = dialog.unchecked_into();
         dialog.show_modal().map_err(dom_error)?;
         let _ = dialog.focus();
-        Some((dialog, cancel))
+        (frame, Some((dialog, cancel)))
     } else {
-        frame.set_attribute("hidden", "").map_err(dom_error)?;
-        root.append_child(&frame).map_err(dom_error)?;
-        None
+        let frame = dom::append(root, "iframe", &frame_attributes, "").ok_or_else(shown)?;
+        (frame, None)
     };
 
     let ended: Rc<RefCell<Option<Ended>>> = Rc::new(RefCell::new(None));

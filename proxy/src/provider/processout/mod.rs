@@ -121,10 +121,23 @@ impl ProcessOut {
 }
 
 impl Provider for ProcessOut {
-    /// `GET /invoices/{id}?expand[]=transaction`, display-safe.
+    /// `GET /invoices/{id}?expand[]=transaction`, display-safe; with a customer, that
+    /// customer's saved cards too (see [`Self::saved_sources`]), so the widget asks once. A
+    /// list that cannot be had leaves `saved_sources` out rather than failing the invoice:
+    /// the customer can still type a card. Nothing is listed for an invoice already paid.
     async fn invoice(&self, invoice_id: &str) -> Result<Invoice, ApiError> {
-        let answer = self.upstream.get(self.invoice_url(invoice_id)?).await?;
-        transform::invoice(answer.status, answer.body)
+        let (mut invoice, customer) = self.invoice_and_customer(invoice_id).await?;
+        let payable = answer::refuse_if_paid(transform::existing_transaction(&invoice)).is_ok();
+        if let (Some(customer), true) = (customer, payable) {
+            match self.tokens_of(&customer).await {
+                Ok(list) => invoice.saved_sources = Some(list),
+                Err(e) => tracing::warn!(
+                    error_type = e.code().as_str(),
+                    "saved cards not listed with the invoice"
+                ),
+            }
+        }
+        Ok(invoice)
     }
 
     /// `POST /invoices/{id}/authorize` with the source, 3-D Secure 2 and the device data,
@@ -172,12 +185,29 @@ impl Provider for ProcessOut {
     /// customer ProcessOut no longer has: an empty list.
     async fn saved_sources(&self, invoice_id: &str) -> Result<Vec<SavedSource>, ApiError> {
         let (_, customer) = self.invoice_and_customer(invoice_id).await?;
-        let Some(customer) = customer else {
-            return Ok(Vec::new());
-        };
+        match customer {
+            Some(customer) => self.tokens_of(&customer).await,
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// `GET /transactions/{id}`, display-safe, with its operations.
+    async fn transaction(&self, transaction_id: &str) -> Result<Transaction, ApiError> {
+        let answer = self
+            .upstream
+            .get(self.transaction_url(transaction_id)?)
+            .await?;
+        transform::transaction(answer.status, answer.body)
+    }
+}
+
+impl ProcessOut {
+    /// `customer`'s tokens (`GET /customers/{id}/tokens?expand[]=card`), narrowed by
+    /// checkout-core; a customer ProcessOut no longer has: an empty list.
+    async fn tokens_of(&self, customer: &str) -> Result<Vec<SavedSource>, ApiError> {
         let url = self
             .upstream
-            .url(&["customers", &customer, "tokens"], &[("expand[]", "card")])?;
+            .url(&["customers", customer, "tokens"], &[("expand[]", "card")])?;
         let answer = self.upstream.get(url).await?;
         if answer.status == StatusCode::NOT_FOUND {
             tracing::warn!("the invoice's customer is unknown to the provider; no saved cards");
@@ -193,18 +223,9 @@ impl Provider for ProcessOut {
         })?;
         Ok(saved::saved_sources(
             &tokens.tokens.unwrap_or_default(),
-            &customer,
+            customer,
             current_month(),
         ))
-    }
-
-    /// `GET /transactions/{id}`, display-safe, with its operations.
-    async fn transaction(&self, transaction_id: &str) -> Result<Transaction, ApiError> {
-        let answer = self
-            .upstream
-            .get(self.transaction_url(transaction_id)?)
-            .await?;
-        transform::transaction(answer.status, answer.body)
     }
 }
 
