@@ -29,18 +29,21 @@ DIST="${1:-$ROOT/dist}"
 # 1,438 B brotli (2,473 and 2,017 B with their keys).
 # Then the saved-card picker (issue 20), a feature, raised the base bundle by its measured
 # cost: 74,609 / 64,556 B (+2,104 / +1,860). The card payment's brotli budget is now issue
-# 18's goal itself: with the largest pack the pack budget allows (1,536 B), a card payment
-# stays within 80,000 B (78,424 B measured, so 40 B of room).
+# 18's goal itself: with the largest pack the pack budget allows, a card payment stays
+# within 80,000 B. Then embed.js began showing the invoice's total before the wasm (+0.4 KB
+# brotli, less the wasm's shadow root and option code it took over): base bundle 74,570 /
+# 64,618 B, a card payment 78,485 B; the pack budget came down to the largest pack's 1,488 B
+# and 16 B of room, so that the two budgets still add up to 80,000 B.
 BUDGET="${SIZE_BUDGET_BYTES:-74880}"
 BUDGET_BR="${SIZE_BUDGET_BR:-64768}"
 PACK_BUDGET_GZ="${PACK_BUDGET_GZ:-1792}"
-PACK_BUDGET_BR="${PACK_BUDGET_BR:-1536}"
+PACK_BUDGET_BR="${PACK_BUDGET_BR:-1504}"
 # The demo merchant's own stylesheet and bootstrap are not shipped to merchants.
 DEMO_ONLY='^(demo\.css|demo\.js)$'
 FRAME_BUDGET="${FRAME_BUDGET_BR:-14080}"
 # What a card payment downloads besides its pack (base bundle + card frame), brotli as sent
 # and gzip.
-PAYMENT_BUDGET_BR="${CARD_PAYMENT_BUDGET_BR:-78464}"
+PAYMENT_BUDGET_BR="${CARD_PAYMENT_BUDGET_BR:-78496}"
 PAYMENT_BUDGET_GZ="${CARD_PAYMENT_BUDGET_GZ:-90880}"
 FRAME_FILES='^card-frame\.(html|js|css)$'
 

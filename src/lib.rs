@@ -3,8 +3,8 @@
 //! The merchant puts `<checkout-widget invoice-id="iv_..." proxy-url="/checkout">` in a page
 //! and loads `embed.js`, which defines the custom element; each element then calls
 //! [`mount_with_options`], which the module publishes for it ([`publish_mount`]). The checkout renders into the
-//! element's own shadow root with its stylesheet, so it looks the same on any page,
-//! including inside the merchant's own shadow trees.
+//! element's own shadow root with its stylesheet (`embed.js` attaches it), so it looks the
+//! same on any page, including inside the merchant's own shadow trees.
 
 #![deny(missing_docs)]
 
@@ -49,50 +49,19 @@ pub fn publish_mount() {
     mount.forget();
 }
 
-/// Attribute that marks a host as mounted, so a re-connected element is not mounted twice.
-const MOUNTED: &str = "data-checkout-mounted";
-
-/// Options a page may pass to `mount(element, options)`, and the attribute each one sets.
-const OPTION_ATTRIBUTES: [(&str, &str); 8] = [
-    ("invoiceId", "invoice-id"),
-    ("proxyUrl", "proxy-url"),
-    ("locale", "locale"),
-    ("source", "source"),
-    ("apiUrl", "api-url"),
-    ("projectId", "project-id"),
-    ("cardFrameUrl", "card-frame-url"),
-    ("saveCards", "save-cards"),
-];
-
-/// `mount(element, options)` as `embed.js` calls it: writes `options` (`invoiceId`, `proxyUrl`, `locale`,
-/// `source`, `apiUrl`, `projectId`, `cardFrameUrl`, `saveCards`) to the element's attributes, so attributes and options
-/// mean the same thing, then mounts a checkout into it. `options.stylesheet` is the URL of
-/// `checkout.css` for the shadow root; `options.prefetched`, the invoice request `embed.js`
-/// started early; `options.translations`, the language pack of the checkout's language.
-/// Mounting an element twice does nothing.
+/// `mount(element, options)` as `embed.js` calls it, once per element, after writing the
+/// page's options to the element's attributes (so attributes and options mean the same
+/// thing): mounts a checkout configured from those attributes. `options.root` is the element
+/// to render into (`embed.js` makes it in the host's own shadow root, beside `checkout.css`);
+/// `options.prefetched`, the invoice request `embed.js` started early;
+/// `options.translations`, the language pack of the checkout's language.
 pub fn mount_with_options(element: web_sys::HtmlElement, options: wasm_bindgen::JsValue) {
-    let get = |key: &str| {
-        js_sys::Reflect::get(&options, &key.into())
-            .ok()
-            // `saveCards: true` sets the attribute (empty: present); `false`, nothing.
-            .and_then(|v| v.as_string().or_else(|| v.is_truthy().then(String::new)))
-    };
-    for (key, attribute) in OPTION_ATTRIBUTES {
-        if let Some(value) = get(key) {
-            let _ = element.set_attribute(attribute, &value);
-        }
-    }
-    let prefetched = js_sys::Reflect::get(&options, &"prefetched".into())
-        .ok()
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    let translations = js_sys::Reflect::get(&options, &"translations".into())
-        .ok()
-        .and_then(|t| t.dyn_into::<js_sys::Array>().ok());
+    let get = |key: &str| js_sys::Reflect::get(&options, &key.into()).ok();
     mount(
         element,
-        get("stylesheet").as_deref(),
-        prefetched,
-        translations,
+        get("root").and_then(|r| r.dyn_into().ok()),
+        get("prefetched").and_then(|p| p.dyn_into().ok()),
+        get("translations").and_then(|t| t.dyn_into().ok()),
     );
 }
 
@@ -102,23 +71,16 @@ fn install_pack(pack: &js_sys::Array) -> i18n::Lang {
     i18n::install(pack.iter().map(|text| text.as_string().unwrap_or_default()))
 }
 
-/// Mounts one checkout into `host`, configured from its attributes. With a `stylesheet`
-/// URL it renders into the host's own shadow root, which links the stylesheet; without one
-/// (or when the host already has a shadow root) it renders into the host itself. Without
-/// `translations` the checkout speaks English.
+/// Mounts one checkout into `host`, configured from its attributes: into `root` when given,
+/// else into the host itself. Without `translations` the checkout speaks
+/// English.
 pub fn mount(
     host: web_sys::HtmlElement,
-    stylesheet: Option<&str>,
+    root: Option<web_sys::HtmlElement>,
     prefetched: Option<js_sys::Promise>,
     translations: Option<js_sys::Array>,
 ) {
-    if host.has_attribute(MOUNTED) {
-        return;
-    }
-    let _ = host.set_attribute(MOUNTED, "");
-    let root = stylesheet
-        .and_then(|href| shadow_root(&host, href))
-        .unwrap_or_else(|| host.clone());
+    let root = root.unwrap_or_else(|| host.clone());
     match WidgetOptions::from_attributes(|name| host.get_attribute(name)) {
         Ok(options) => {
             let locale = options.locale.clone().unwrap_or_else(browser_locale);
@@ -134,17 +96,6 @@ pub fn mount(
             root.set_text_content(Some("This checkout is misconfigured."));
         }
     }
-}
-
-/// Attaches an open shadow root holding a `<link>` to the widget's stylesheet and a
-/// container to render into. Open, so the page's tests and assistive tools can see inside.
-fn shadow_root(host: &web_sys::HtmlElement, stylesheet: &str) -> Option<web_sys::HtmlElement> {
-    let shadow = host
-        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
-        .ok()?;
-    let link = [("rel", "stylesheet"), ("href", stylesheet)];
-    dom::append(&shadow, "link", &link, "")?;
-    dom::append(&shadow, "div", &[], "")?.dyn_into().ok()
 }
 
 /// The browser's preferred language, or `en`.

@@ -96,6 +96,18 @@ test.describe('axe-core: no WCAG 2.1 A/AA violations', () => {
     await expectNoA11yViolations(page, testInfo, 'loaded-eur-fr');
   });
 
+  test('before the wasm: the invoice name and total embed.js shows (Arabic, right to left)', async ({ page }, testInfo) => {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/checkout-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+    await page.goto('/?invoice=iv_demoOudKWD&locale=ar-KW');
+    await expect(page.getByTestId('invoice-total')).toBeVisible();
+    await expect(page.locator('checkout-widget section')).toHaveAttribute('dir', 'rtl');
+    await expectNoA11yViolations(page, testInfo, 'sketch-ar');
+    release();
+    await expect(page.getByTestId('pay-button')).toBeEnabled();
+  });
+
   test('loaded: saved cards (one expired) and the save checkbox', async ({ page }, testInfo) => {
     await page.goto('/?invoice=iv_demoReturningCustomerEUR&locale=en-GB&save-cards=1');
     const saved = page.getByRole('group', { name: 'Saved cards' });

@@ -96,6 +96,43 @@ test('the checkout is styled from its first frame: embed.js asks for the stylesh
   expect(await page.evaluate(() => window.firstTotalWeight)).toBe('600');
 });
 
+test('until the wasm renders, embed.js shows the invoice name and total, as the widget then shows them', async ({ page, request }) => {
+  const invoice = await sb.createInvoice(request, { name: 'Sketched lamp', amount: '1234.50', currency: 'EUR' });
+  // The wasm is held back until the test lets it go.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/checkout-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`/?invoice=${invoice.id}&locale=de-DE`);
+  const total = page.getByTestId('invoice-total');
+  // Shown from the early answer, in the checkout's locale and styles, before any checkout.
+  await expect(total).toHaveText('1.234,50 €');
+  await expect(page.getByText('Sketched lamp')).toBeVisible();
+  await expect(page.getByTestId('checkout')).toHaveCount(0);
+  expect(await total.evaluate((el) => getComputedStyle(el).fontWeight)).toBe('600');
+  const row = total.locator('xpath=..');
+  await expect(row.locator('dt')).toHaveText('Gesamtbetrag');
+  // The widget's own render replaces it with the same text, and nothing of it is left.
+  release();
+  await expect(page.getByTestId('pay-button')).toBeEnabled();
+  await expect(total).toHaveText('1.234,50 €');
+  await expect(total).toHaveCount(1);
+  await expect(page.getByText('Sketched lamp')).toHaveCount(1);
+});
+
+test('an invoice the widget cannot show is not sketched: the error shows, never a total', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/checkout-widget_bg.wasm', async (route) => { await held; await route.continue(); });
+  const answered = page.waitForResponse((r) => r.url().includes('/checkout/invoices/iv_doesNotExist'));
+  await page.goto('/?invoice=iv_doesNotExist&locale=en-GB');
+  await answered;
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId('invoice-total')).toHaveCount(0);
+  release();
+  await expect(page.getByTestId('error')).toBeVisible();
+  await expect(page.getByTestId('invoice-total')).toHaveCount(0);
+});
+
 test('merchants theme the widget with --checkout-* custom properties', async ({ page }) => {
   await page.goto('/?invoice=iv_demoAmazingItemAUD');
   const button = page.getByTestId('pay-button');

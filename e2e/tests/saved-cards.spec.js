@@ -54,7 +54,7 @@ test('a returning customer pays with a saved card in one click', async ({ page, 
   await page.goto(`/?invoice=${invoice}&locale=en-GB`);
   const visa = savedCards(page).getByRole('radio', { name: 'Visa •••• 4242, expires 12/30' });
   await expect(visa).toBeChecked();
-  expect(asked).toEqual([`/checkout/invoices/${invoice}`]);
+  expect(asked.filter((p) => p.includes(invoice))).toEqual([`/checkout/invoices/${invoice}`]);
   // The card form is not needed: one click on Pay.
   await expect(page.frameLocator('iframe[data-testid=card-frame]').getByTestId('card-number')).toBeHidden();
   await page.getByTestId('pay-button').click();

@@ -118,6 +118,28 @@ fn installed() -> Vec<(String, Lang)> {
 }
 
 #[test]
+fn embed_js_reads_the_direction_and_total_where_packs_hold_them() {
+    // embed.js shows the invoice's total before the wasm arrives, labelled from the pack by
+    // position: its TOTAL_AT must be where "Total" is, and the direction comes first.
+    let embed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/embed.js"),
+    )
+    .unwrap();
+    let at = embed
+        .lines()
+        .find_map(|line| line.strip_prefix("const TOTAL_AT = "))
+        .and_then(|rest| rest.strip_suffix(';'))
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or_else(|| panic!("embed.js has no `const TOTAL_AT = <n>;`"));
+    assert_eq!(keys()[at], Label::Total.key());
+    assert_eq!(keys()[0], DIR_KEY);
+    assert!(
+        embed.contains("texts[0]"),
+        "embed.js reads the direction at 0"
+    );
+}
+
+#[test]
 fn keys_json_is_the_order_of_the_served_packs() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/keys.json");
     if std::env::var_os("CHECKOUT_WRITE_KEYS").is_some() {
