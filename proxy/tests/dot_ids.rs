@@ -36,15 +36,6 @@ const DECODED_UNSAFE: [&str; 5] = [
     "iv_ZpZdZd",
 ];
 
-async fn get(server: &RunningServer, path: &str) -> (u16, serde_json::Value) {
-    let response = client()
-        .get(format!("{}/checkout{path}", server.url()))
-        .send()
-        .await
-        .unwrap();
-    status_and_json(response).await
-}
-
 fn assert_refused(what: &str, (status, body): (u16, serde_json::Value)) {
     assert_eq!(status, 400, "{what}: {body}");
     assert_eq!(body["success"], false, "{what}: {body}");
@@ -76,7 +67,10 @@ async fn ids_that_are_not_one_plain_segment_are_refused_before_any_upstream_call
             .chain(DECODED_UNSAFE.iter().filter(|_| decodes));
         for id in refused {
             let what = format!("{kind:?} {id}");
-            assert_refused(&what, get(&server, &format!("/invoices/{id}")).await);
+            assert_refused(
+                &what,
+                checkout_get(&server, &format!("/invoices/{id}")).await,
+            );
             assert_refused(
                 &what,
                 authorize(&server, id, "tok_test4242424242424242", "k").await,
@@ -84,13 +78,13 @@ async fn ids_that_are_not_one_plain_segment_are_refused_before_any_upstream_call
             let transaction = id.replacen("iv_", "tr_", 1);
             assert_refused(
                 &what,
-                get(&server, &format!("/transactions/{transaction}")).await,
+                checkout_get(&server, &format!("/transactions/{transaction}")).await,
             );
         }
         if !decodes {
             // To ProcessOut `iv_ZdZd` is an id like any other: asked for as it is, unknown.
             for id in DECODED_UNSAFE {
-                let (status, body) = get(&server, &format!("/invoices/{id}")).await;
+                let (status, body) = checkout_get(&server, &format!("/invoices/{id}")).await;
                 assert_eq!(status, 404, "{id}: {body}");
                 assert_eq!(body["error_type"], "resource.invoice.not-found");
             }

@@ -16,15 +16,6 @@ async fn provider_server(kind: ProviderKind) -> RunningServer {
     start(Config::sandbox_with("127.0.0.1:0".parse().unwrap(), kind)).await
 }
 
-async fn checkout_get(server: &RunningServer, path: &str) -> (u16, Value) {
-    let response = client()
-        .get(format!("{}/checkout{path}", server.url()))
-        .send()
-        .await
-        .unwrap();
-    status_and_json(response).await
-}
-
 /// A fresh Invoiss order through the emulator's sandbox-only endpoint; its widget id.
 async fn invoiss_order(server: &RunningServer, total: &str) -> String {
     let body = format!(

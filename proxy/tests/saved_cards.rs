@@ -309,15 +309,7 @@ async fn pay(server: &RunningServer, invoice: &str, mut body: Value, key: &str) 
 }
 
 async fn saved_sources(server: &RunningServer, invoice: &str) -> (u16, Value) {
-    let response = client()
-        .get(format!(
-            "{}/checkout/invoices/{invoice}/saved-sources",
-            server.url()
-        ))
-        .send()
-        .await
-        .unwrap();
-    status_and_json(response).await
+    checkout_get(server, &format!("/invoices/{invoice}/saved-sources")).await
 }
 
 #[tokio::test]
@@ -364,12 +356,7 @@ async fn the_proxy_lists_only_the_invoice_customers_cards_display_safe() {
 
 /// `GET /checkout/invoices/{id}` through the proxy: (status, body).
 async fn checkout_invoice(server: &RunningServer, invoice: &str) -> (u16, Value) {
-    let response = client()
-        .get(format!("{}/checkout/invoices/{invoice}", server.url()))
-        .send()
-        .await
-        .unwrap();
-    status_and_json(response).await
+    checkout_get(server, &format!("/invoices/{invoice}")).await
 }
 
 #[tokio::test]

@@ -44,6 +44,16 @@ pub fn device() -> Value {
     })
 }
 
+/// `GET {server}/checkout{path}` through the proxy: (status, body).
+pub async fn checkout_get(server: &RunningServer, path: &str) -> (u16, Value) {
+    let response = client()
+        .get(format!("{}/checkout{path}", server.url()))
+        .send()
+        .await
+        .unwrap();
+    status_and_json(response).await
+}
+
 pub async fn status_and_json(response: reqwest::Response) -> (u16, Value) {
     let status = response.status().as_u16();
     let text = response.text().await.unwrap();
