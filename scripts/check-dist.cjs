@@ -100,10 +100,12 @@ if (fs.existsSync(frameScript)) {
 
 // Every absolute local URL a page names exists, at the page's own origin ("/...") or at the
 // widget files' origin ("__CHECKOUT_ASSETS__/...", which checkout-proxy replaces when it
-// serves the page: the same dist/, another origin).
+// serves the page: the same dist/, another origin). The checkout API (/checkout/..., a
+// page's hint for its invoice request) is served by checkout-proxy, not from dist/.
 const files = walk(dist);
 for (const page of files.filter((f) => f.endsWith('.html'))) {
-  for (const [, url] of fs.readFileSync(page, 'utf8').matchAll(/(?:href|src)="(?:__CHECKOUT_ASSETS__)?(\/[^"?#]*)"/g)) {
+  for (const [, prefix, url] of fs.readFileSync(page, 'utf8').matchAll(/(?:href|src)="(__CHECKOUT_ASSETS__)?(\/[^"?#]*)"/g)) {
+    if (!prefix && url.startsWith('/checkout/')) continue;
     const target = path.join(dist, url.endsWith('/') ? `${url}index.html` : url);
     if (!fs.existsSync(target)) fail(`${path.relative(dist, page)} names ${url}, which is not in dist`);
   }

@@ -135,7 +135,7 @@ async function waitForProxy() {
     }
     await browser.close();
     const lines = [`runs per page and profile: ${runs} (medians; pages alternate in one run)`, ''];
-    lines.push('| profile | widget: time to total | plain page (floor) | ratio | widget bytes sent | plain bytes sent |');
+    lines.push('| profile | widget: time to total | plain page (floor) | ratio | widget: bytes sent by then | plain: bytes sent by then |');
     lines.push('| --- | --- | --- | --- | --- | --- |');
     for (const [profile, { times, transferred }] of Object.entries(results)) {
       const w = median(times.widget);
@@ -152,7 +152,7 @@ async function waitForProxy() {
       const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
       const notesAt = previous.indexOf('\n## ');
       const notes = notesAt >= 0 ? previous.slice(notesAt) : '';
-      fs.writeFileSync(out, `# Speed figures\n\nMeasured by \`make bench\` (scripts/speed-bench.js) on ${when}: from navigation start to the invoice total on screen, cold cache, the demo page against www/examples/plain.html. The phone profile is 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up and the CPU slowed 4x (Chromium's DevTools emulation, applied to the page; the card frame, a frame of another origin, is not throttled and is not on the way to the total).\n\n${lines.join('\n')}\n${notes}`);
+      fs.writeFileSync(out, `# Speed figures\n\nMeasured by \`make bench\` (scripts/speed-bench.js) on ${when}: from navigation start to the invoice total on screen, cold cache, the demo page against www/examples/plain.html. The phone profile is 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up and the CPU slowed 4x (Chromium's DevTools emulation, applied to the page; the card frame, a frame of another origin, is not throttled and is not on the way to the total). The bytes are those of the requests finished when the total is on screen (a phone's total now shows before the wasm has arrived; `make size` gives every file's size).\n\n${lines.join('\n')}\n${notes}`);
     }
   } finally {
     proxy.kill();

@@ -29,10 +29,6 @@ function translations(tag) {
   let lang;
   try {
     const locale = tag.replace(/_/g, '-');
-    // The first Intl.NumberFormat of a page loads the locale's number data: about 35 ms of
-    // main thread on a phone. Made here, while the wasm is still on the wire, the widget's
-    // own formatters find it loaded (docs/speed.md).
-    new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
     // Only Chinese needs its script guessed (zh-TW is zh-Hant); maximize() loads data for it.
     const parsed = new Intl.Locale(locale);
     const { language, script } = parsed.language == 'zh' ? parsed.maximize() : parsed;
@@ -81,7 +77,8 @@ function shadowRoot(element) {
 
 // Until the wasm renders, the invoice's name and total, from the early answer, once it and the
 // stylesheet are in: on a phone link the wasm's last byte comes well after the invoice
-// (docs/speed.md). The proxy's breakdown total goes to Intl.NumberFormat as decimal text, in the
+// (docs/speed.md). Its Intl.NumberFormat, the page's first, also loads the locale's number
+// data (about 35 ms of main thread on a phone) before the widget's own formatters need it. The proxy's breakdown total goes to Intl.NumberFormat as decimal text, in the
 // checkout's locale and the invoice's currency, as the widget formats it, so the widget's first
 // render replaces this with the same text. An answer the widget would not show as an invoice
 // shows nothing here.
@@ -103,13 +100,11 @@ async function sketch(root, request, locale, pack) {
     const section = make('section', 'checkout', make('div', 'checkout__invoice',
       make('h2', 'checkout__name', invoice.name || ''),
       make('dl', 'checkout__summary', make('div', 'checkout__row checkout__row--total',
-        make('dt', '', (texts && texts[TOTAL_AT]) || 'Total'), shown))));
-    Object.assign(section, { lang: locale, dir: (texts && texts[0]) || 'ltr' });
+        make('dt', '', texts?.[TOTAL_AT] || 'Total'), shown))));
+    Object.assign(section, { lang: locale, dir: texts?.[0] || 'ltr' });
     root.into.append(section);
   } catch {}
 }
-
-const started = new WeakSet();
 
 /**
  * Mounts a checkout into `element`. Options mirror the element's attributes:
@@ -117,8 +112,8 @@ const started = new WeakSet();
  * does nothing.
  */
 export async function mount(element, options = {}) {
-  if (started.has(element)) return;
-  started.add(element);
+  if (element.checkoutMounted) return;
+  element.checkoutMounted = true;
   // Each option becomes its attribute (invoiceId: invoice-id; true: present, false: left as is).
   for (const key of ['invoiceId', 'proxyUrl', 'locale', 'source', 'apiUrl', 'projectId', 'cardFrameUrl', 'saveCards']) {
     const value = options[key];
@@ -126,7 +121,7 @@ export async function mount(element, options = {}) {
   }
   if (!element.hasAttribute('card-frame-url')) element.setAttribute('card-frame-url', cardFrame);
   // The checkout's locale, as the widget reads it.
-  const locale = (element.getAttribute('locale') || '').trim() || navigator.language || 'en';
+  const locale = (element.getAttribute('locale') || '').trim() || navigator.language;
   const prefetched = prefetch(element);
   const pack = translations(locale);
   const root = shadowRoot(element);
@@ -141,9 +136,19 @@ export async function mount(element, options = {}) {
   mountWasm(element, { root: root && root.into, prefetched, translations: texts });
 }
 
+// An element mounts once it is in a document and has an invoice-id: a page may set the id after
+// inserting the element (or load this file before its own script sets it).
 class CheckoutWidget extends HTMLElement {
+  static observedAttributes = ['invoice-id'];
+
   connectedCallback() {
-    mount(this).catch((error) => console.error('checkout-widget:', error));
+    this.attributeChangedCallback();
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected && this.getAttribute('invoice-id')) {
+      mount(this).catch((error) => console.error('checkout-widget:', error));
+    }
   }
 }
 

@@ -45,6 +45,32 @@ test('two widgets on one page keep their own invoices and state', async ({ page,
   expect((await sb.getInvoice(request, first.id)).transaction_id ?? null).toBeNull();
 });
 
+test('an element inserted before its invoice-id mounts when the id is set, once', async ({ page, request }) => {
+  const invoice = await sb.createInvoice(request, { name: 'Late id', amount: '3.00', currency: 'EUR' });
+  await page.goto('/?invoice=iv_demoAmazingItemAUD&locale=en-GB');
+  await expect(page.getByTestId('pay-button')).toBeEnabled();
+  await page.evaluate(() => {
+    const late = document.createElement('checkout-widget');
+    late.id = 'late';
+    for (const [name, value] of [['proxy-url', '/checkout'], ['project-id', 'test-proj_checkoutSandbox'], ['api-url', '/sandbox'], ['locale', 'en-GB']]) {
+      late.setAttribute(name, value);
+    }
+    document.querySelector('main').append(late);
+  });
+  const late = page.locator('#late');
+  // Connected without an id: nothing is mounted, nothing is asked of the proxy.
+  await page.waitForTimeout(200);
+  await expect(late.getByTestId('checkout')).toHaveCount(0);
+  await page.evaluate((id) => document.getElementById('late').setAttribute('invoice-id', id), invoice.id);
+  await expect(late.getByTestId('invoice-name')).toHaveText('Late id');
+  await expect(late.getByTestId('pay-button')).toBeEnabled();
+  // Another id later does not mount a second checkout.
+  await page.evaluate(() => document.getElementById('late').setAttribute('invoice-id', 'iv_demoTeaSetJPY'));
+  await page.waitForTimeout(300);
+  await expect(late.getByTestId('checkout')).toHaveCount(1);
+  await expect(late.getByTestId('invoice-name')).toHaveText('Late id');
+});
+
 test('mount() twice on one element mounts one checkout', async ({ page }) => {
   await page.goto('/examples/two.html');
   await expect(page.locator('#second').getByTestId('invoice-name')).toHaveText('Livres');

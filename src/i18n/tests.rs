@@ -134,7 +134,7 @@ fn embed_js_reads_the_direction_and_total_where_packs_hold_them() {
     assert_eq!(keys()[at], Label::Total.key());
     assert_eq!(keys()[0], DIR_KEY);
     assert!(
-        embed.contains("texts[0]"),
+        embed.contains("texts?.[0]"),
         "embed.js reads the direction at 0"
     );
 }
