@@ -50,7 +50,8 @@ function prefetch(element) {
   const id = element.getAttribute('invoice-id');
   if (!id) return undefined;
   const proxy = (element.getAttribute('proxy-url') || '/checkout').replace(/\/+$/, '');
-  const request = fetch(`${proxy}/invoices/${encodeURIComponent(id.trim())}`, { headers: { Accept: 'application/json' } })
+  // A plain GET, as a page's <link rel=preload as=fetch> of it makes: that answer is then used.
+  const request = fetch(`${proxy}/invoices/${encodeURIComponent(id.trim())}`)
     .then(async (response) => ({ status: response.status, text: await response.text() }));
   // The widget reports a failure itself; this only keeps an unused rejection quiet.
   request.catch(() => {});
@@ -77,11 +78,11 @@ function shadowRoot(element) {
 
 // Until the wasm renders, the invoice's name and total, from the early answer, once it and the
 // stylesheet are in: on a phone link the wasm's last byte comes well after the invoice
-// (docs/speed.md). Its Intl.NumberFormat, the page's first, also loads the locale's number
-// data (about 35 ms of main thread on a phone) before the widget's own formatters need it. The proxy's breakdown total goes to Intl.NumberFormat as decimal text, in the
-// checkout's locale and the invoice's currency, as the widget formats it, so the widget's first
-// render replaces this with the same text. An answer the widget would not show as an invoice
-// shows nothing here.
+// (docs/speed.md). The proxy's breakdown total goes to Intl.NumberFormat as decimal text, in
+// the checkout's locale and the invoice's currency, as the widget formats it, so the widget's
+// first render replaces this with the same text. An answer the widget would not show as an
+// invoice shows nothing here. This Intl.NumberFormat, the page's first, also loads the
+// locale's number data (about 35 ms of main thread on a phone) before the widget needs it.
 async function sketch(root, request, locale, pack) {
   try {
     const [answer, texts] = await Promise.all([request, pack]);

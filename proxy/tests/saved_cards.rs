@@ -312,13 +312,19 @@ async fn saved_sources(server: &RunningServer, invoice: &str) -> (u16, Value) {
     checkout_get(server, &format!("/invoices/{invoice}/saved-sources")).await
 }
 
+/// Two customers with a saved card each (Alice a Mastercard, Bob a Visa) and an invoice of
+/// Alice's: (Alice's token, the invoice).
+async fn alice_and_bob(server: &RunningServer) -> (String, String) {
+    let (alice, bob) = (new_customer(server).await, new_customer(server).await);
+    let alices = new_token(server, &alice, "5555555555554444").await;
+    new_token(server, &bob, "4242424242424242").await;
+    (alices, customer_invoice(server, &alice).await)
+}
+
 #[tokio::test]
 async fn the_proxy_lists_only_the_invoice_customers_cards_display_safe() {
     let server = sandbox_server().await;
-    let (alice, bob) = (new_customer(&server).await, new_customer(&server).await);
-    let alices = new_token(&server, &alice, "5555555555554444").await;
-    new_token(&server, &bob, "4242424242424242").await;
-    let invoice = customer_invoice(&server, &alice).await;
+    let (alices, invoice) = alice_and_bob(&server).await;
     let (status, body) = saved_sources(&server, &invoice).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(
@@ -362,10 +368,7 @@ async fn checkout_invoice(server: &RunningServer, invoice: &str) -> (u16, Value)
 #[tokio::test]
 async fn the_invoice_answer_carries_its_customers_cards_until_it_is_paid() {
     let server = sandbox_server().await;
-    let (alice, bob) = (new_customer(&server).await, new_customer(&server).await);
-    let alices = new_token(&server, &alice, "5555555555554444").await;
-    new_token(&server, &bob, "4242424242424242").await;
-    let invoice = customer_invoice(&server, &alice).await;
+    let (alices, invoice) = alice_and_bob(&server).await;
     let (status, body) = checkout_invoice(&server, &invoice).await;
     assert_eq!(status, 200, "{body}");
     let (_, listed) = saved_sources(&server, &invoice).await;

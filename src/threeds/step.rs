@@ -45,11 +45,16 @@ pub enum Started {
     Leaving,
 }
 
-fn dom_error(_: JsValue) -> WidgetError {
+/// The step could not be put on the page.
+fn not_shown() -> WidgetError {
     WidgetError::new(
         ErrorCode::WidgetCustomerActionInvalid,
         "the step could not be shown",
     )
+}
+
+fn dom_error(_: JsValue) -> WidgetError {
+    not_shown()
 }
 
 /// Starts `action` inside `root`.
@@ -97,7 +102,6 @@ pub fn begin(
             "",
         ),
     ];
-    let shown = || dom_error(JsValue::NULL);
     let (frame, dialog) = if challenge {
         // Focusable itself: it takes focus when it opens, so Escape reaches it and screen
         // readers announce its title before the customer moves into the issuer's page.
@@ -107,21 +111,21 @@ pub fn begin(
             ("data-testid", "threeds-dialog"),
             ("tabindex", "-1"),
         ];
-        let dialog = dom::append(root, "dialog", &dialog, "").ok_or_else(shown)?;
-        let frame = dom::append(&dialog, "iframe", &frame_attributes, "").ok_or_else(shown)?;
+        let dialog = dom::append(root, "dialog", &dialog, "").ok_or_else(not_shown)?;
+        let frame = dom::append(&dialog, "iframe", &frame_attributes, "").ok_or_else(not_shown)?;
         let cancel = [
             ("class", "checkout__3ds-cancel"),
             ("type", "button"),
             ("data-testid", "threeds-cancel"),
         ];
         let cancel = dom::append(&dialog, "button", &cancel, i18n::label(lang, Label::Cancel))
-            .ok_or_else(shown)?;
+            .ok_or_else(not_shown)?;
         let dialog: web_sys::HtmlDialogElement = dialog.unchecked_into();
         dialog.show_modal().map_err(dom_error)?;
         let _ = dialog.focus();
         (frame, Some((dialog, cancel)))
     } else {
-        let frame = dom::append(root, "iframe", &frame_attributes, "").ok_or_else(shown)?;
+        let frame = dom::append(root, "iframe", &frame_attributes, "").ok_or_else(not_shown)?;
         (frame, None)
     };
 

@@ -114,6 +114,32 @@ impl ProcessOut {
         Ok(token.to_string())
     }
 
+    /// `customer`'s tokens (`GET /customers/{id}/tokens?expand[]=card`), narrowed by
+    /// checkout-core; a customer ProcessOut no longer has: an empty list.
+    async fn tokens_of(&self, customer: &str) -> Result<Vec<SavedSource>, ApiError> {
+        let url = self
+            .upstream
+            .url(&["customers", customer, "tokens"], &[("expand[]", "card")])?;
+        let answer = self.upstream.get(url).await?;
+        if answer.status == StatusCode::NOT_FOUND {
+            tracing::warn!("the invoice's customer is unknown to the provider; no saved cards");
+            return Ok(Vec::new());
+        }
+        if !answer.status.is_success() {
+            return Err(transform::provider_error(answer.status, &answer.body));
+        }
+        let tokens: TokensResponse = serde_json::from_value(answer.body).map_err(|e| {
+            answer::unreadable(format!(
+                "the provider's token list is not ProcessOut's: {e}"
+            ))
+        })?;
+        Ok(saved::saved_sources(
+            &tokens.tokens.unwrap_or_default(),
+            customer,
+            current_month(),
+        ))
+    }
+
     /// `{base}/transactions/{id}`.
     pub fn transaction_url(&self, transaction_id: &str) -> Result<Url, ApiError> {
         self.upstream.url(&["transactions", transaction_id], &[])
@@ -198,34 +224,6 @@ impl Provider for ProcessOut {
             .get(self.transaction_url(transaction_id)?)
             .await?;
         transform::transaction(answer.status, answer.body)
-    }
-}
-
-impl ProcessOut {
-    /// `customer`'s tokens (`GET /customers/{id}/tokens?expand[]=card`), narrowed by
-    /// checkout-core; a customer ProcessOut no longer has: an empty list.
-    async fn tokens_of(&self, customer: &str) -> Result<Vec<SavedSource>, ApiError> {
-        let url = self
-            .upstream
-            .url(&["customers", customer, "tokens"], &[("expand[]", "card")])?;
-        let answer = self.upstream.get(url).await?;
-        if answer.status == StatusCode::NOT_FOUND {
-            tracing::warn!("the invoice's customer is unknown to the provider; no saved cards");
-            return Ok(Vec::new());
-        }
-        if !answer.status.is_success() {
-            return Err(transform::provider_error(answer.status, &answer.body));
-        }
-        let tokens: TokensResponse = serde_json::from_value(answer.body).map_err(|e| {
-            answer::unreadable(format!(
-                "the provider's token list is not ProcessOut's: {e}"
-            ))
-        })?;
-        Ok(saved::saved_sources(
-            &tokens.tokens.unwrap_or_default(),
-            customer,
-            current_month(),
-        ))
     }
 }
 
